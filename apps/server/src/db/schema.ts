@@ -1,0 +1,483 @@
+// The one pg-core schema shared by PGlite and PostgreSQL. Migrations are generated from it by drizzle-kit
+// (`npm run db:generate`) and reviewed as SQL in ./migrations.
+//
+// Conventions: business dates are `date` read as 'YYYY-MM-DD' strings; instants are `timestamptz`; money is VND in
+// bigint; months are stored as the first day of the month; `name_key`/`search_key` columns hold the accent-free,
+// lower-case fold of a name (see foldVietnamese in @vssid/shared) because `unaccent()` is not immutable.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  char,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const money = (name: string) => bigint(name, { mode: 'number' });
+const businessDate = (name: string) => date(name, { mode: 'string' });
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Administrative units: the 34-province / 3,321-commune scheme in force since 1 July 2025, and the old scheme
+// (63 provinces, districts, communes) mapped onto it so that old addresses and codes still resolve.
+// ---------------------------------------------------------------------------------------------------------------
+
+export const provinces = pgTable('provinces', {
+  code: char('code', { length: 2 }).primaryKey(),
+  name: text('name').notNull(),
+  nameKey: text('name_key').notNull(),
+  /** Short letter code from the source data (HNI, HCM…). */
+  letterCode: text('letter_code').notNull(),
+  placeType: text('place_type').notNull(),
+  /** Coordinates of the provincial capital (public facts), used to place synthetic offices and facilities. */
+  capitalLat: doublePrecision('capital_lat').notNull(),
+  capitalLon: doublePrecision('capital_lon').notNull(),
+});
+
+export const communes = pgTable(
+  'communes',
+  {
+    code: char('code', { length: 5 }).primaryKey(),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+    provinceCode: char('province_code', { length: 2 })
+      .notNull()
+      .references(() => provinces.code),
+    /** xa | phuong | dac_khu */
+    kind: text('kind').notNull(),
+    /** Synthetic centroid near the provincial capital: no open data set gives commune centroids. */
+    lat: doublePrecision('lat').notNull(),
+    lon: doublePrecision('lon').notNull(),
+  },
+  (t) => [index('communes_province_idx').on(t.provinceCode, t.nameKey)],
+);
+
+/** The 63 provinces (GSO codes) before 1 July 2025, plus Hà Tây (merged into Hà Nội in 2008). */
+export const oldProvinces = pgTable('old_provinces', {
+  code: char('code', { length: 2 }).primaryKey(),
+  name: text('name').notNull(),
+  nameKey: text('name_key').notNull(),
+  newProvinceCode: char('new_province_code', { length: 2 })
+    .notNull()
+    .references(() => provinces.code),
+  abolishedOn: businessDate('abolished_on').notNull(),
+});
+
+/** Districts were abolished on 1 July 2025; the source data names them but gives no codes, so they get ids. */
+export const oldDistricts = pgTable(
+  'old_districts',
+  {
+    id: integer('id').primaryKey(),
+    oldProvinceCode: char('old_province_code', { length: 2 })
+      .notNull()
+      .references(() => oldProvinces.code),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+  },
+  (t) => [uniqueIndex('old_districts_province_name_uq').on(t.oldProvinceCode, t.name)],
+);
+
+/** One old commune may have been split across several new communes, hence the composite key. */
+export const oldCommuneMappings = pgTable(
+  'old_commune_mappings',
+  {
+    oldCommuneCode: char('old_commune_code', { length: 5 }).notNull(),
+    oldCommuneName: text('old_commune_name').notNull(),
+    oldDistrictId: integer('old_district_id')
+      .notNull()
+      .references(() => oldDistricts.id),
+    newCommuneCode: char('new_commune_code', { length: 5 })
+      .notNull()
+      .references(() => communes.code),
+  },
+  (t) => [
+    primaryKey({ columns: [t.oldCommuneCode, t.newCommuneCode] }),
+    index('old_commune_mappings_district_idx').on(t.oldDistrictId),
+    index('old_commune_mappings_new_idx').on(t.newCommuneCode),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reference data: BHXH agencies, medical facilities, employer units, collection points. All synthetic in the demo
+// (is_synthetic = true); real lists come in through the CSV import.
+// ---------------------------------------------------------------------------------------------------------------
+
+export const agencies = pgTable(
+  'agencies',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    /** e.g. "01" for BHXH thành phố Hà Nội, "01-003" for a BHXH cơ sở office. */
+    code: text('code').notNull().unique(),
+    /** provincial | local (BHXH cơ sở) */
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+    provinceCode: char('province_code', { length: 2 })
+      .notNull()
+      .references(() => provinces.code),
+    communeCode: char('commune_code', { length: 5 })
+      .notNull()
+      .references(() => communes.code),
+    address: text('address').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    lon: doublePrecision('lon').notNull(),
+    phone: text('phone').notNull(),
+    email: text('email').notNull(),
+    openingHours: text('opening_hours').notNull(),
+    validFrom: businessDate('valid_from').notNull(),
+    validTo: businessDate('valid_to'),
+    supersededById: integer('superseded_by_id'),
+    isSynthetic: boolean('is_synthetic').notNull().default(true),
+  },
+  (t) => [index('agencies_province_idx').on(t.provinceCode)],
+);
+
+export const facilities = pgTable(
+  'facilities',
+  {
+    /** 5 characters: old province digits + 3 alphanumerics (Quy định 5084), e.g. 01C54. */
+    code: char('code', { length: 5 }).primaryKey(),
+    name: text('name').notNull(),
+    /** Folded name + address, searched with a trigram index ("benh vien da khoa" finds "Bệnh viện Đa khoa…"). */
+    searchKey: text('search_key').notNull(),
+    /** ban_dau | co_ban | chuyen_sau (Luật 51/2024 professional levels) */
+    level: text('level').notNull(),
+    /** hospital | health_centre | clinic | commune_station */
+    kind: text('kind').notNull(),
+    provinceCode: char('province_code', { length: 2 })
+      .notNull()
+      .references(() => provinces.code),
+    communeCode: char('commune_code', { length: 5 })
+      .notNull()
+      .references(() => communes.code),
+    address: text('address').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    lon: doublePrecision('lon').notNull(),
+    phone: text('phone').notNull(),
+    acceptsInitialRegistration: boolean('accepts_initial_registration').notNull(),
+    issuesSickLeave: boolean('issues_sick_leave').notNull(),
+    /** Opening hours as "HH:MM-HH:MM" in Asia/Ho_Chi_Minh; null = around the clock. */
+    openingHours: text('opening_hours'),
+    isSynthetic: boolean('is_synthetic').notNull().default(true),
+  },
+  (t) => [
+    index('facilities_province_commune_idx').on(t.provinceCode, t.communeCode),
+    index('facilities_search_key_trgm_idx').using('gin', sql`${t.searchKey} gin_trgm_ops`),
+  ],
+);
+
+export const employers = pgTable(
+  'employers',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    /** Unit code (mã đơn vị), e.g. "TA0123A". */
+    unitCode: text('unit_code').notNull().unique(),
+    /** 10-digit tax code (mã số thuế). */
+    taxCode: char('tax_code', { length: 10 }).notNull().unique(),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+    /** enterprise | state_agency | cooperative | foreign_org | other */
+    kind: text('kind').notNull(),
+    provinceCode: char('province_code', { length: 2 })
+      .notNull()
+      .references(() => provinces.code),
+    communeCode: char('commune_code', { length: 5 })
+      .notNull()
+      .references(() => communes.code),
+    address: text('address').notNull(),
+    /** Region I–IV of the regional minimum wage. */
+    wageRegion: smallint('wage_region').notNull(),
+    representativeName: text('representative_name').notNull(),
+    representativePhone: text('representative_phone').notNull(),
+    representativeEmail: text('representative_email').notNull(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    isSynthetic: boolean('is_synthetic').notNull().default(true),
+  },
+  (t) => [
+    index('employers_province_idx').on(t.provinceCode),
+    index('employers_name_key_trgm_idx').using('gin', sql`${t.nameKey} gin_trgm_ops`),
+  ],
+);
+
+export const collectionPoints = pgTable(
+  'collection_points',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    /** agent (đại lý thu, e.g. the post office) | point (điểm thu) */
+    kind: text('kind').notNull(),
+    provinceCode: char('province_code', { length: 2 })
+      .notNull()
+      .references(() => provinces.code),
+    communeCode: char('commune_code', { length: 5 })
+      .notNull()
+      .references(() => communes.code),
+    address: text('address').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    lon: doublePrecision('lon').notNull(),
+    phone: text('phone').notNull(),
+    acceptsVoluntaryBhxh: boolean('accepts_voluntary_bhxh').notNull(),
+    acceptsHouseholdBhyt: boolean('accepts_household_bhyt').notNull(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    isSynthetic: boolean('is_synthetic').notNull().default(true),
+  },
+  (t) => [index('collection_points_commune_idx').on(t.provinceCode, t.communeCode)],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// People and their records.
+// ---------------------------------------------------------------------------------------------------------------
+
+export const households = pgTable(
+  'households',
+  {
+    /** Household code (mã hộ gia đình), 10 digits. */
+    code: char('code', { length: 10 }).primaryKey(),
+    provinceCode: char('province_code', { length: 2 })
+      .notNull()
+      .references(() => provinces.code),
+    communeCode: char('commune_code', { length: 5 })
+      .notNull()
+      .references(() => communes.code),
+    street: text('street').notNull(),
+  },
+  (t) => [index('households_commune_idx').on(t.communeCode)],
+);
+
+export const people = pgTable(
+  'people',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    /** 10-digit BHXH code: one per person for life; its prefix is the historic issuing province, never the current one. */
+    bhxhCode: char('bhxh_code', { length: 10 }).notNull().unique(),
+    /** 12-digit personal ID (CCCD); null for the few without one yet. */
+    personalId: char('personal_id', { length: 12 }).unique(),
+    /** Old 9-digit ID card (CMND), kept because people still quote it. */
+    oldIdNumber: char('old_id_number', { length: 9 }),
+    fullName: text('full_name').notNull(),
+    nameKey: text('name_key').notNull(),
+    birthDate: businessDate('birth_date').notNull(),
+    /** day | year — some records only know the birth year (then birth_date is 1 January of it). */
+    birthDatePrecision: text('birth_date_precision').notNull(),
+    birthYear: smallint('birth_year').notNull(),
+    /** male | female */
+    sex: text('sex').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    householdCode: char('household_code', { length: 10 })
+      .notNull()
+      .references(() => households.code),
+    provinceCode: char('province_code', { length: 2 })
+      .notNull()
+      .references(() => provinces.code),
+    communeCode: char('commune_code', { length: 5 })
+      .notNull()
+      .references(() => communes.code),
+    street: text('street').notNull(),
+    /** Old-scheme province where the person was registered (for look-ups by old province, e.g. Hà Tây). */
+    oldProvinceCode: char('old_province_code', { length: 2 }).references(() => oldProvinces.code),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    // The BHXH-code look-up never scans: province + birth date (or year) + folded name.
+    index('people_lookup_by_date_idx').on(t.provinceCode, t.birthDate, t.nameKey),
+    index('people_lookup_by_year_idx').on(t.provinceCode, t.birthYear, t.nameKey),
+    index('people_household_idx').on(t.householdCode),
+  ],
+);
+
+export const bhytCards = pgTable(
+  'bhyt_cards',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id),
+    /** 15 characters: object code (2) + benefit level (1) + old province digits (2) + BHXH code (10). */
+    cardCode: char('card_code', { length: 15 }).notNull().unique(),
+    objectCode: char('object_code', { length: 2 }).notNull(),
+    benefitLevel: smallint('benefit_level').notNull(),
+    oldProvinceDigits: char('old_province_digits', { length: 2 }).notNull(),
+    /** Registered facility for initial care (nơi ĐKKCB ban đầu). */
+    facilityCode: char('facility_code', { length: 5 })
+      .notNull()
+      .references(() => facilities.code),
+    validFrom: businessDate('valid_from').notNull(),
+    validTo: businessDate('valid_to'),
+    fiveYearsDate: businessDate('five_years_date'),
+    /** K1 | K2 | K3 residence code, or null. */
+    residenceCode: char('residence_code', { length: 2 }),
+    /** active | revoked | reported | expired */
+    status: text('status').notNull(),
+    issuedOn: businessDate('issued_on').notNull(),
+    issuingAgencyId: integer('issuing_agency_id')
+      .notNull()
+      .references(() => agencies.id),
+  },
+  (t) => [index('bhyt_cards_person_idx').on(t.personId)],
+);
+
+export const participationPeriods = pgTable(
+  'participation_periods',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id),
+    /** bhxh_compulsory | bhxh_voluntary | bhyt | bhtn | bhtnld_bnn */
+    scheme: text('scheme').notNull(),
+    /** First month of the period (first day of the month). */
+    fromMonth: businessDate('from_month').notNull(),
+    /** Last month of the period, inclusive (first day of the month). */
+    toMonth: businessDate('to_month').notNull(),
+    employerId: integer('employer_id').references(() => employers.id),
+    occupation: text('occupation'),
+    position: text('position'),
+    /** Monthly salary (or chosen income) the contribution is based on. */
+    salaryBase: money('salary_base').notNull(),
+    /** Monthly contribution to this scheme (employer + employee shares). */
+    monthlyAmount: money('monthly_amount').notNull(),
+    /** paid | arrears (declared but not paid by the employer) */
+    status: text('status').notNull(),
+  },
+  (t) => [index('participation_person_idx').on(t.personId, t.scheme, t.fromMonth)],
+);
+
+export const benefitPayments = pgTable(
+  'benefit_payments',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id),
+    /** one_time | sickness | maternity | convalescence | pension | pension_adjustment | unemployment */
+    kind: text('kind').notNull(),
+    fromDate: businessDate('from_date').notNull(),
+    toDate: businessDate('to_date'),
+    /** Total paid for one-off benefits; null for monthly ones. */
+    amount: money('amount'),
+    /** Monthly amount for pensions and unemployment benefit. */
+    monthlyAmount: money('monthly_amount'),
+    decisionNumber: text('decision_number').notNull(),
+    decidedOn: businessDate('decided_on').notNull(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('benefit_payments_person_idx').on(t.personId, t.fromDate)],
+);
+
+export const medicalVisits = pgTable(
+  'medical_visits',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id),
+    cardCode: char('card_code', { length: 15 }).notNull(),
+    facilityCode: char('facility_code', { length: 5 })
+      .notNull()
+      .references(() => facilities.code),
+    admittedAt: instant('admitted_at').notNull(),
+    dischargedAt: instant('discharged_at'),
+    /** outpatient | inpatient | emergency */
+    visitType: text('visit_type').notNull(),
+    icd10Code: text('icd10_code'),
+    icd10Name: text('icd10_name'),
+    totalCost: money('total_cost').notNull(),
+    bhytPaid: money('bhyt_paid').notNull(),
+    patientPaid: money('patient_paid').notNull(),
+    /** Documents issued (sick-leave certificate…) as codes. */
+    documents: jsonb('documents').$type<string[]>(),
+  },
+  (t) => [index('medical_visits_person_idx').on(t.personId, t.admittedAt)],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rules with effective dates, the holiday calendar, audit.
+// ---------------------------------------------------------------------------------------------------------------
+
+export const baseSalaries = pgTable('base_salaries', {
+  effectiveFrom: businessDate('effective_from').primaryKey(),
+  amount: money('amount').notNull(),
+  instrument: text('instrument').notNull(),
+});
+
+export const regionalMinimumWages = pgTable(
+  'regional_minimum_wages',
+  {
+    effectiveFrom: businessDate('effective_from').notNull(),
+    region: smallint('region').notNull(),
+    monthlyAmount: money('monthly_amount').notNull(),
+    hourlyAmount: money('hourly_amount'),
+    instrument: text('instrument').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.effectiveFrom, t.region] })],
+);
+
+export const contributionRates = pgTable(
+  'contribution_rates',
+  {
+    effectiveFrom: businessDate('effective_from').notNull(),
+    /** sickness_maternity | pension_survivorship | occupational | bhyt | bhtn | voluntary_bhxh */
+    fund: text('fund').notNull(),
+    /** Percentages of the salary base, e.g. 14.0 */
+    employerRate: numeric('employer_rate', { precision: 5, scale: 2 }).notNull(),
+    employeeRate: numeric('employee_rate', { precision: 5, scale: 2 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.effectiveFrom, t.fund] })],
+);
+
+export const holidays = pgTable(
+  'holidays',
+  {
+    date: businessDate('date').primaryKey(),
+    year: smallint('year').notNull(),
+    /** holiday | compensatory (nghỉ bù) | workday (làm bù: a weekend day that is worked) */
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    /** computed (from the lunar calendar) | decree | admin */
+    source: text('source').notNull(),
+  },
+  (t) => [index('holidays_year_idx').on(t.year)],
+);
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    at: instant('at').notNull().defaultNow(),
+    /** citizen | officer | facility | employer | admin | system | public */
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    subjectType: text('subject_type'),
+    subjectId: text('subject_id'),
+    requestId: text('request_id'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('audit_events_subject_idx').on(t.subjectType, t.subjectId, t.at)],
+);
+
+/** Key/value facts about this database: which seed built it, when, with how many people. */
+export const appMeta = pgTable('app_meta', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
+});

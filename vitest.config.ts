@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm test` runs the unit and integration tests of every workspace except the browser tests (npm run test:e2e).
+// Server integration tests run on PGlite, and on PostgreSQL too when TEST_DATABASE_URL is set.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'shared', include: ['packages/shared/src/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'server',
+          include: ['apps/server/src/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // PGlite runs on the main thread and each file opens its own instance: keep the machine's 2 cores usable.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
