@@ -25,6 +25,7 @@ export const errorsEn: ErrorCatalog = {
     unknownField: 'This field is not supported.',
     provinceCode: 'A province code has 2 digits.',
     communeCode: 'A commune code has 5 digits.',
+    unknownCommune: 'There is no commune with this code.',
     latitudeWithLongitude: 'Give both latitude and longitude.',
     booleanFlag: 'Only true or false is accepted.',
   },

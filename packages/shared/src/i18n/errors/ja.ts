@@ -25,6 +25,7 @@ export const errorsJa: ErrorCatalog = {
     unknownField: 'この項目には対応していません。',
     provinceCode: '省コードは 2 桁の数字です。',
     communeCode: '社コードは 5 桁の数字です。',
+    unknownCommune: 'このコードの社・坊はありません。',
     latitudeWithLongitude: '緯度と経度の両方を入力してください。',
     booleanFlag: 'true または false のみ指定できます。',
   },

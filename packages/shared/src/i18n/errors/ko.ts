@@ -25,6 +25,7 @@ export const errorsKo: ErrorCatalog = {
     unknownField: '지원하지 않는 항목입니다.',
     provinceCode: '성 코드는 숫자 2자리입니다.',
     communeCode: '사 코드는 숫자 5자리입니다.',
+    unknownCommune: '이 코드의 사/방이 없습니다.',
     latitudeWithLongitude: '위도와 경도를 모두 입력해 주세요.',
     booleanFlag: 'true 또는 false만 입력할 수 있습니다.',
   },

@@ -26,6 +26,7 @@ export const errorsVi = {
     unknownField: 'Trường này không được hỗ trợ.',
     provinceCode: 'Mã tỉnh/thành gồm 2 chữ số.',
     communeCode: 'Mã xã/phường gồm 5 chữ số.',
+    unknownCommune: 'Không có xã/phường với mã này.',
     latitudeWithLongitude: 'Cần nhập cả vĩ độ và kinh độ.',
     booleanFlag: 'Chỉ nhận giá trị true hoặc false.',
   },

@@ -25,6 +25,7 @@ export const errorsZh: ErrorCatalog = {
     unknownField: '不支持此字段。',
     provinceCode: '省级代码为 2 位数字。',
     communeCode: '乡级代码为 5 位数字。',
+    unknownCommune: '没有此代码的乡级单位。',
     latitudeWithLongitude: '请同时填写纬度和经度。',
     booleanFlag: '只接受 true 或 false。',
   },

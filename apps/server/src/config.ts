@@ -1,0 +1,78 @@
+// The only reader of process.env. Everything the server can be told from outside is declared, typed and validated
+// here; a bad value stops the boot with a readable list instead of failing later in a strange place.
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root, so relative defaults work whichever workspace directory npm starts us in. */
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const environment = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  /** The URL people open, printed at start; defaults to http://HOST:PORT. */
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** PostgreSQL connection string. Unset: the embedded PGlite database under DATA_DIR. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATA_DIR: z.string().min(1).default(`${repoRoot}data`),
+  /** Seed a small synthetic national data set when the database is empty. */
+  SEED_ON_EMPTY: flag.default(true),
+  SEED_PEOPLE: z.coerce.number().int().min(10).max(100_000).default(2000),
+  SEED: z.string().min(1).default('vssid'),
+  /** The built web app (apps/web/dist); served by this process in production. */
+  WEB_DIST_DIR: z.string().min(1).default(`${repoRoot}apps/web/dist`),
+  /** Requests per minute per client IP on public (unauthenticated) routes. */
+  PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Set when running behind a load balancer that sets X-Forwarded-For. */
+  TRUST_PROXY: flag.default(false),
+  /** When set, /metrics requires `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicUrl: string | undefined;
+  logLevel: z.infer<typeof environment>['LOG_LEVEL'];
+  database: { url: string | undefined; poolSize: number; dataDir: string };
+  seed: { onEmpty: boolean; people: number; seed: string };
+  webDistDir: string;
+  publicRateLimitPerMinute: number;
+  trustProxy: boolean;
+  metricsToken: string | undefined;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset, as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environment.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl: env.PUBLIC_URL,
+    logLevel: env.LOG_LEVEL,
+    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, dataDir: `${env.DATA_DIR.replace(/\/$/, '')}/pglite` },
+    seed: { onEmpty: env.SEED_ON_EMPTY, people: env.SEED_PEOPLE, seed: env.SEED },
+    webDistDir: env.WEB_DIST_DIR,
+    publicRateLimitPerMinute: env.PUBLIC_RATE_LIMIT_PER_MINUTE,
+    trustProxy: env.TRUST_PROXY,
+    metricsToken: env.METRICS_TOKEN,
+  };
+}

@@ -1,0 +1,24 @@
+import i18next, { type TFunction } from 'i18next';
+import { type Language, LANGUAGES, negotiateLanguage, resources } from '@vssid/shared/i18n';
+
+// One shared i18next instance for API messages; per request we only pick a fixed-language t().
+const instance = i18next.createInstance();
+void instance.init({
+  resources,
+  lng: 'vi',
+  fallbackLng: 'vi',
+  supportedLngs: [...LANGUAGES],
+  ns: ['errors'],
+  defaultNS: 'errors',
+  initAsync: false,
+  interpolation: { escapeValue: false },
+  showSupportNotice: false,
+});
+
+export function translatorFor(language: Language): TFunction<'errors'> {
+  return instance.getFixedT(language, 'errors');
+}
+
+export function languageOf(acceptLanguage: string | string[] | undefined): Language {
+  return negotiateLanguage(Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : acceptLanguage);
+}
