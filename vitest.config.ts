@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // Server integration tests run on PGlite, and on PostgreSQL too when TEST_DATABASE_URL is set.
 export default defineConfig({
   test: {
+    // PGlite runs on the main thread and each file opens its own instance: two files at a time on this 2-core machine.
+    maxWorkers: 2,
     projects: [
       { test: { name: 'shared', include: ['packages/shared/src/**/*.test.ts'] } },
       {
@@ -12,8 +14,6 @@ export default defineConfig({
           include: ['apps/server/src/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // PGlite runs on the main thread and each file opens its own instance: keep the machine's 2 cores usable.
-          maxWorkers: 2,
         },
       },
     ],

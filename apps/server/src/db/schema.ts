@@ -481,3 +481,231 @@ export const appMeta = pgTable('app_meta', {
   value: jsonb('value').notNull(),
   updatedAt: instant('updated_at').notNull().defaultNow(),
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Accounts: citizens and staff, sessions, one-time passwords, registrations (form 01), files, SMS.
+// ---------------------------------------------------------------------------------------------------------------
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    /** citizen | officer | facility | employer | admin */
+    role: text('role').notNull(),
+    /** The BHXH code for citizens; a username for staff. */
+    login: text('login').notNull().unique(),
+    personId: bigint('person_id', { mode: 'number' }).references(() => people.id),
+    agencyId: integer('agency_id').references(() => agencies.id),
+    facilityCode: char('facility_code', { length: 5 }).references(() => facilities.code),
+    employerId: integer('employer_id').references(() => employers.id),
+    displayName: text('display_name').notNull(),
+    /** The registered phone: OTPs and notices go here. */
+    phone: text('phone').notNull(),
+    email: text('email'),
+    passwordHash: text('password_hash').notNull(),
+    mustChangePassword: boolean('must_change_password').notNull().default(true),
+    passwordChangedAt: instant('password_changed_at').notNull().defaultNow(),
+    failedSignIns: smallint('failed_sign_ins').notNull().default(0),
+    lockedUntil: instant('locked_until'),
+    /** active | disabled */
+    status: text('status').notNull().default('active'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('accounts_person_uq').on(t.personId),
+    // One phone per citizen (the seeds' rule); staff may share a desk phone.
+    uniqueIndex('accounts_citizen_phone_uq').on(t.phone).where(sql`${t.role} = 'citizen'`),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    accountId: bigint('account_id', { mode: 'number' })
+      .notNull()
+      .references(() => accounts.id),
+    /** sha256 of the current refresh token; rotated on every refresh. */
+    refreshTokenHash: text('refresh_token_hash').notNull().unique(),
+    /** sha256 of the previous refresh token: presenting it again means theft, and the session is revoked. */
+    previousTokenHash: text('previous_token_hash'),
+    device: text('device').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    lastUsedAt: instant('last_used_at').notNull().defaultNow(),
+    expiresAt: instant('expires_at').notNull(),
+    revokedAt: instant('revoked_at'),
+  },
+  (t) => [index('sessions_account_idx').on(t.accountId)],
+);
+
+export const otpChallenges = pgTable(
+  'otp_challenges',
+  {
+    id: text('id').primaryKey(),
+    phone: text('phone').notNull(),
+    /** registration | password_change | password_reset */
+    purpose: text('purpose').notNull(),
+    accountId: bigint('account_id', { mode: 'number' }).references(() => accounts.id),
+    /** HMAC of the code: a database reader cannot recover codes. */
+    codeHash: text('code_hash').notNull(),
+    createdAt: instant('created_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    attempts: smallint('attempts').notNull().default(0),
+    consumedAt: instant('consumed_at'),
+  },
+  (t) => [index('otp_challenges_phone_idx').on(t.phone, t.createdAt)],
+);
+
+export const storedFiles = pgTable('stored_files', {
+  id: text('id').primaryKey(),
+  /** portrait | id_front | id_back | birth_certificate */
+  purpose: text('purpose').notNull(),
+  mimeType: text('mime_type').notNull(),
+  bytes: integer('bytes').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  sha256: text('sha256').notNull(),
+  /** Key in the file store (local directory or S3). */
+  storageKey: text('storage_key').notNull(),
+  createdAt: instant('created_at').notNull().defaultNow(),
+  /** Set when a registration takes the file; unattached files are purged after a day. */
+  attachedAt: instant('attached_at'),
+});
+
+export const employerBatches = pgTable('employer_batches', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+  employerId: integer('employer_id')
+    .notNull()
+    .references(() => employers.id),
+  agencyId: integer('agency_id')
+    .notNull()
+    .references(() => agencies.id),
+  createdByAccountId: bigint('created_by_account_id', { mode: 'number' })
+    .notNull()
+    .references(() => accounts.id),
+  createdAt: instant('created_at').notNull().defaultNow(),
+});
+
+export const registrations = pgTable(
+  'registrations',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    /** e.g. 01841.GD/2026/001: sequence . type / year / receiving agency */
+    dossierNumber: text('dossier_number').notNull().unique(),
+    /** self | child */
+    kind: text('kind').notNull(),
+    /** The person the account is for (the child, for a child registration). */
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id),
+    parentAccountId: bigint('parent_account_id', { mode: 'number' }).references(() => accounts.id),
+    fullName: text('full_name').notNull(),
+    bhxhCode: char('bhxh_code', { length: 10 }).notNull(),
+    personalId: text('personal_id'),
+    birthDate: businessDate('birth_date').notNull(),
+    phone: text('phone').notNull(),
+    email: text('email'),
+    provinceCode: char('province_code', { length: 2 })
+      .notNull()
+      .references(() => provinces.code),
+    communeCode: char('commune_code', { length: 5 })
+      .notNull()
+      .references(() => communes.code),
+    street: text('street').notNull(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    identityVerified: boolean('identity_verified').notNull(),
+    portraitFileId: text('portrait_file_id').references(() => storedFiles.id),
+    idFrontFileId: text('id_front_file_id').references(() => storedFiles.id),
+    idBackFileId: text('id_back_file_id').references(() => storedFiles.id),
+    birthCertificateFileId: text('birth_certificate_file_id').references(() => storedFiles.id),
+    /** submitted | approved | rejected | expired */
+    status: text('status').notNull(),
+    submittedAt: instant('submitted_at').notNull(),
+    /** The 10th working day after submission; cancelled automatically after it. */
+    expiresOn: businessDate('expires_on').notNull(),
+    decidedAt: instant('decided_at'),
+    /** Employer route: the signed paper form reached the focal point, then went to the agency in a batch. */
+    employerId: integer('employer_id').references(() => employers.id),
+    paperReceivedAt: instant('paper_received_at'),
+    employerBatchId: integer('employer_batch_id').references(() => employerBatches.id),
+  },
+  (t) => [
+    index('registrations_agency_queue_idx').on(t.agencyId, t.status, t.submittedAt),
+    // One active registration per person.
+    uniqueIndex('registrations_one_active_uq').on(t.personId).where(sql`${t.status} = 'submitted'`),
+    index('registrations_employer_idx').on(t.employerId, t.status),
+  ],
+);
+
+/** Append-only: who did what to a registration, when and why. */
+export const registrationEvents = pgTable(
+  'registration_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    registrationId: bigint('registration_id', { mode: 'number' })
+      .notNull()
+      .references(() => registrations.id),
+    at: instant('at').notNull().defaultNow(),
+    /** submitted | approved | rejected | expired | paper_received | forwarded */
+    action: text('action').notNull(),
+    actorAccountId: bigint('actor_account_id', { mode: 'number' }).references(() => accounts.id),
+    reasonCode: text('reason_code'),
+    note: text('note'),
+  },
+  (t) => [index('registration_events_registration_idx').on(t.registrationId, t.at)],
+);
+
+/** A parent's access to a child's records, from an approved child registration; ends at the child's 18th birthday. */
+export const guardianships = pgTable(
+  'guardianships',
+  {
+    parentAccountId: bigint('parent_account_id', { mode: 'number' })
+      .notNull()
+      .references(() => accounts.id),
+    childPersonId: bigint('child_person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id),
+    registrationId: bigint('registration_id', { mode: 'number' })
+      .notNull()
+      .references(() => registrations.id),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.parentAccountId, t.childPersonId] })],
+);
+
+/** Parent–child relations as the national population registry knows them (synthetic: derived from households). */
+export const registryRelations = pgTable(
+  'registry_relations',
+  {
+    parentPersonId: bigint('parent_person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id),
+    childPersonId: bigint('child_person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id),
+    /** mother | father | guardian */
+    relation: text('relation').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.parentPersonId, t.childPersonId] }), index('registry_relations_child_idx').on(t.childPersonId)],
+);
+
+export const smsMessages = pgTable(
+  'sms_messages',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    phone: text('phone').notNull(),
+    body: text('body').notNull(),
+    /** otp | registration | account | notice */
+    category: text('category').notNull(),
+    /** queued | sent | delivered | failed */
+    status: text('status').notNull(),
+    attempts: smallint('attempts').notNull().default(0),
+    providerMessageId: text('provider_message_id'),
+    lastError: text('last_error'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    sentAt: instant('sent_at'),
+  },
+  (t) => [index('sms_messages_phone_idx').on(t.phone, t.createdAt)],
+);
