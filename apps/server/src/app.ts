@@ -1,21 +1,29 @@
 // The composition root: plugins and modules, nothing else.
 import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { MAX_UPLOAD_BYTES } from '@vssid/shared';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/connection.ts';
+import { accountRoutes } from './modules/accounts/routes.ts';
 import { lookupRoutes } from './modules/lookup/routes.ts';
+import { registrationRoutes } from './modules/registrations/routes.ts';
+import { registerAuthGate } from './platform/auth.ts';
+import { devRoutes } from './platform/dev-pages.ts';
 import { registerErrorHandling } from './platform/errors.ts';
 import { registerObservability } from './platform/observability.ts';
 import { registerOpenApi } from './platform/openapi.ts';
 import { registerSecurity } from './platform/security.ts';
+import type { Services } from './platform/services.ts';
 import { registerWebApp } from './platform/web-app.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 export type AppConfig = Pick<Config, 'env' | 'logLevel' | 'webDistDir' | 'publicRateLimitPerMinute' | 'trustProxy' | 'metricsToken'>;
 
-export async function buildApp(config: AppConfig, database: Database): Promise<FastifyInstance> {
+export async function buildApp(config: AppConfig, database: Database, services: Services): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -46,7 +54,15 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
   await registerOpenApi(app);
   registerObservability(app, database, config.metricsToken);
 
-  await app.register(lookupRoutes, { prefix: '/api/v1', db: database.db });
+  registerAuthGate(app, services.tokens);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+
+  const modules = { prefix: '/api/v1', db: database.db, services };
+  await app.register(lookupRoutes, modules);
+  await app.register(accountRoutes, modules);
+  await app.register(registrationRoutes, modules);
+  if (services.devPages) await app.register(devRoutes, { db: database.db });
 
   await registerWebApp(app, config.env === 'production' ? config.webDistDir : undefined);
   return app;

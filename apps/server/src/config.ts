@@ -31,6 +31,20 @@ const environment = z.object({
   TRUST_PROXY: flag.default(false),
   /** When set, /metrics requires `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z.string().min(16).optional(),
+  /** Signs access tokens and keys OTP hashes. Unset: a random secret kept in DATA_DIR/secrets (one node only). */
+  AUTH_SECRET: z.string().min(32).optional(),
+  /** Uploaded photos. */
+  FILES_DIR: z.string().min(1).optional(),
+  /** outbox: store messages and show them on /dev/sms; http: post to SMS_GATEWAY_URL. */
+  SMS_ADAPTER: z.enum(['outbox', 'http']).default('outbox'),
+  SMS_GATEWAY_URL: z.url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().optional(),
+  /** local: the synthetic registry in our database; http: the national population database service. */
+  POPULATION_REGISTRY: z.enum(['local', 'http']).default('local'),
+  POPULATION_REGISTRY_URL: z.url().optional(),
+  POPULATION_REGISTRY_TOKEN: z.string().optional(),
+  /** Background jobs (expiry of forms, SMS delivery). Off for one-off tools. */
+  JOBS: flag.default(true),
 });
 
 export type Config = {
@@ -45,6 +59,12 @@ export type Config = {
   publicRateLimitPerMinute: number;
   trustProxy: boolean;
   metricsToken: string | undefined;
+  authSecret: string | undefined;
+  filesDir: string;
+  sms: { adapter: 'outbox' | 'http'; gatewayUrl: string | undefined; gatewayToken: string | undefined };
+  populationRegistry: { adapter: 'local' | 'http'; url: string | undefined; token: string | undefined };
+  jobs: boolean;
+  dataDir: string;
 };
 
 export class ConfigError extends Error {
@@ -62,17 +82,33 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const env = parsed.data;
+  const problems: string[] = [];
+  if (env.SMS_ADAPTER === 'http' && !env.SMS_GATEWAY_URL) problems.push('SMS_GATEWAY_URL: required when SMS_ADAPTER=http');
+  if (env.POPULATION_REGISTRY === 'http' && !env.POPULATION_REGISTRY_URL)
+    problems.push('POPULATION_REGISTRY_URL: required when POPULATION_REGISTRY=http');
+  if (problems.length > 0) throw new ConfigError(problems);
+  const dataDir = env.DATA_DIR.replace(/\/$/, '');
   return {
     env: env.NODE_ENV,
     host: env.HOST,
     port: env.PORT,
     publicUrl: env.PUBLIC_URL,
     logLevel: env.LOG_LEVEL,
-    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, dataDir: `${env.DATA_DIR.replace(/\/$/, '')}/pglite` },
+    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, dataDir: `${dataDir}/pglite` },
     seed: { onEmpty: env.SEED_ON_EMPTY, people: env.SEED_PEOPLE, seed: env.SEED },
     webDistDir: env.WEB_DIST_DIR,
     publicRateLimitPerMinute: env.PUBLIC_RATE_LIMIT_PER_MINUTE,
     trustProxy: env.TRUST_PROXY,
     metricsToken: env.METRICS_TOKEN,
+    authSecret: env.AUTH_SECRET,
+    filesDir: env.FILES_DIR ?? `${dataDir}/files`,
+    sms: { adapter: env.SMS_ADAPTER, gatewayUrl: env.SMS_GATEWAY_URL, gatewayToken: env.SMS_GATEWAY_TOKEN },
+    populationRegistry: {
+      adapter: env.POPULATION_REGISTRY,
+      url: env.POPULATION_REGISTRY_URL,
+      token: env.POPULATION_REGISTRY_TOKEN,
+    },
+    jobs: env.JOBS,
+    dataDir,
   };
 }

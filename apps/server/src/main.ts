@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { isSeeded, seedDatabase } from './db/seed/index.ts';
+import { createServices } from './platform/services.ts';
 
 function readConfig(): Config {
   try {
@@ -28,7 +29,8 @@ if (config.seed.onEmpty && !(await isSeeded(database))) {
   console.log(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 
-const app = await buildApp(config, database);
+const services = createServices(config, database);
+const app = await buildApp(config, database, services);
 await app.listen({ host: config.host, port: config.port });
 
 const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;

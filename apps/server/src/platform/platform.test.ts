@@ -19,9 +19,11 @@ describe('the HTTP platform', () => {
     testDb = await createTestDatabase('pglite');
     app = await buildTestApp(testDb.database);
     // A route that fails unexpectedly, to see what the caller is (not) told.
-    app.get('/api/v1/test-failure', () => {
+    app.get('/api/v1/test-failure', { config: { public: true } }, () => {
       throw new Error('connection string postgres://secret@db');
     });
+    // A route that forgot to declare who may call it.
+    app.get('/api/v1/test-undeclared', () => ({ secret: 'data' }));
   });
 
   afterAll(async () => {
@@ -86,6 +88,19 @@ describe('the HTTP platform', () => {
     expect(body.error.code).toBe('INTERNAL');
     expect(body.error.message).toContain('req-test-0001');
     expect(response.body).not.toContain('secret');
+  });
+
+  it('denies by default: an /api route not declared public refuses anonymous and forged callers', async () => {
+    const anonymous = await app.inject({ method: 'GET', url: '/api/v1/test-undeclared', headers: { 'accept-language': 'en' } });
+    expect(anonymous.statusCode).toBe(401);
+    expect(errorEnvelope.parse(anonymous.json()).error.code).toBe('UNAUTHORIZED');
+    const forged = await app.inject({
+      method: 'GET',
+      url: '/api/v1/test-undeclared',
+      headers: { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIiwicm9sZSI6ImFkbWluIn0.' },
+    });
+    expect(forged.statusCode).toBe(401);
+    expect(forged.body).not.toContain('data');
   });
 
   it('echoes a well-formed request id and replaces a malformed one', async () => {

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppConfig } from '../app.ts';
 import type { Database } from '../db/connection.ts';
+import { FakeClock } from '../platform/clock.ts';
+import { createServices, type Services } from '../platform/services.ts';
 
 export function testAppConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
@@ -14,6 +16,28 @@ export function testAppConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   };
 }
 
-export function buildTestApp(database: Database, overrides: Partial<AppConfig> = {}): Promise<FastifyInstance> {
-  return buildApp(testAppConfig(overrides), database);
+/** Services for tests: a fake clock, a fixed secret, the outbox SMS adapter, files in a temporary directory. */
+export function testServices(database: Database, overrides: Partial<Services> = {}): Services & { clock: FakeClock } {
+  const clock = overrides.clock instanceof FakeClock ? overrides.clock : new FakeClock();
+  const services = createServices(
+    {
+      env: 'test',
+      authSecret: 'test-secret-test-secret-test-secret-0001',
+      dataDir: '/nonexistent',
+      filesDir: `/tmp/vssid-test-files-${process.pid}`,
+      sms: { adapter: 'outbox' },
+      populationRegistry: { adapter: 'local', url: undefined, token: undefined },
+    },
+    database,
+    { overrides: { ...overrides, clock } },
+  );
+  return { ...services, clock };
+}
+
+export function buildTestApp(
+  database: Database,
+  overrides: Partial<AppConfig> = {},
+  services: Services = testServices(database),
+): Promise<FastifyInstance> {
+  return buildApp(testAppConfig(overrides), database, services);
 }

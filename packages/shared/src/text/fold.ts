@@ -12,3 +12,12 @@ export function foldVietnamese(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** SMS text: Vietnamese without diacritics (the seeds' wording), case kept — "Hoàn tất" → "Hoan tat". */
+export function smsText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
+}

@@ -15,6 +15,10 @@ import * as lookup from './service.ts';
 import * as repo from './repo.ts';
 
 export const lookupRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  // Public: usable before signing in (the gate denies every other /api route to anonymous callers).
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, public: true };
+  });
   app.get(
     '/provinces',
     {

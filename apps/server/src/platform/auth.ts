@@ -1,0 +1,100 @@
+// Authentication and the one authorization gate. Every /api route needs a signed-in caller unless it is declared
+// `config: { public: true }` — deny by default — and a route may narrow the roles it serves with `config.roles`.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import type { Role } from '@vssid/shared';
+import type { Clock } from './clock.ts';
+import { AppError } from './errors.ts';
+
+export interface Principal {
+  accountId: number;
+  role: Role;
+  sessionId: string;
+  /** First sign-in or expired password: only the password-change routes answer. */
+  passwordChangeRequired: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** Open to anyone (rate-limited): look-ups, registration, sign-in. */
+    public?: boolean;
+    /** Roles allowed; omitted = any signed-in role. */
+    roles?: readonly Role[];
+    /** Reachable while a password change is pending (the change itself, sign-out). */
+    allowPendingPasswordChange?: boolean;
+  }
+}
+
+export const ACCESS_TOKEN_SECONDS = 10 * 60;
+const ISSUER = 'vssid';
+const ROLES: readonly Role[] = ['citizen', 'officer', 'facility', 'employer', 'admin'];
+
+export class AccessTokens {
+  private readonly key: Uint8Array;
+  constructor(
+    secret: string,
+    private readonly clock: Clock,
+  ) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  sign(principal: Principal): Promise<string> {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    return new SignJWT({ role: principal.role, sid: principal.sessionId, pcr: principal.passwordChangeRequired })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(String(principal.accountId))
+      .setIssuer(ISSUER)
+      .setIssuedAt(now)
+      .setExpirationTime(now + ACCESS_TOKEN_SECONDS)
+      .sign(this.key);
+  }
+
+  async verify(token: string): Promise<Principal | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        algorithms: ['HS256'],
+        currentDate: this.clock.now(),
+      });
+      const role = ROLES.find((r) => r === payload.role);
+      const accountId = Number(payload.sub);
+      if (!role || !Number.isSafeInteger(accountId) || typeof payload.sid !== 'string') return null;
+      return { accountId, role, sessionId: payload.sid, passwordChangeRequired: payload.pcr === true };
+    } catch (error) {
+      if (error instanceof joseErrors.JOSEError) return null;
+      throw error;
+    }
+  }
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+}
+
+export function registerAuthGate(app: FastifyInstance, tokens: AccessTokens) {
+  app.decorateRequest('principal', null);
+  // onRequest: before the body is parsed, so an anonymous caller learns nothing from validation answers.
+  app.addHook('onRequest', async (request) => {
+    const config = request.routeOptions.config;
+    const path = request.routeOptions.url ?? '';
+    if (!path.startsWith('/api/') || config.public) return;
+    const token = bearerToken(request);
+    const principal = token ? await tokens.verify(token) : null;
+    if (!principal) throw new AppError('UNAUTHORIZED', 401);
+    if (config.roles && !config.roles.includes(principal.role)) throw new AppError('FORBIDDEN', 403);
+    if (principal.passwordChangeRequired && !config.allowPendingPasswordChange) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', 403);
+    }
+    request.principal = principal;
+  });
+}
+
+/** The signed-in caller of a protected route (the gate has already refused anyone else). */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new AppError('UNAUTHORIZED', 401);
+  return request.principal;
+}
