@@ -54,7 +54,7 @@ export async function buildApp(config: AppConfig, database: Database, services: 
   await registerOpenApi(app);
   registerObservability(app, database, config.metricsToken);
 
-  registerAuthGate(app, services.tokens);
+  registerAuthGate(app, services.tokens, database.db, services.clock);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
 

@@ -1,8 +1,11 @@
 // Authentication and the one authorization gate. Every /api route needs a signed-in caller unless it is declared
 // `config: { public: true }` — deny by default — and a route may narrow the roles it serves with `config.roles`.
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Role } from '@vssid/shared';
+import type { Db } from '../db/connection.ts';
+import { sessions } from '../db/schema.ts';
 import type { Clock } from './clock.ts';
 import { AppError } from './errors.ts';
 
@@ -75,7 +78,7 @@ function bearerToken(request: FastifyRequest): string | undefined {
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
 }
 
-export function registerAuthGate(app: FastifyInstance, tokens: AccessTokens) {
+export function registerAuthGate(app: FastifyInstance, tokens: AccessTokens, db: Db, clock: Clock) {
   app.decorateRequest('principal', null);
   // onRequest: before the body is parsed, so an anonymous caller learns nothing from validation answers.
   app.addHook('onRequest', async (request) => {
@@ -85,6 +88,12 @@ export function registerAuthGate(app: FastifyInstance, tokens: AccessTokens) {
     const token = bearerToken(request);
     const principal = token ? await tokens.verify(token) : null;
     if (!principal) throw new AppError('UNAUTHORIZED', 401);
+    // One primary-key read: a signed-out or revoked session stops working at once, not when its token expires.
+    const [session] = await db
+      .select({ revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt })
+      .from(sessions)
+      .where(eq(sessions.id, principal.sessionId));
+    if (!session || session.revokedAt || session.expiresAt <= clock.now()) throw new AppError('SESSION_EXPIRED', 401);
     if (config.roles && !config.roles.includes(principal.role)) throw new AppError('FORBIDDEN', 403);
     if (principal.passwordChangeRequired && !config.allowPendingPasswordChange) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED', 403);

@@ -1,5 +1,55 @@
+// Development-only pages (never registered in production): the SMS outbox, so a tester can read OTPs and passwords.
+import { desc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { smsList, smsQuery } from '@vssid/shared';
 import type { Db } from '../db/connection.ts';
+import { smsMessages } from '../db/schema.ts';
 
-// Development-only pages (never registered in production): the SMS outbox.
-export const devRoutes: FastifyPluginAsyncZod<{ db: Db }> = async () => {};
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export const devRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const latest = (phone: string | undefined, limit: number) =>
+    db
+      .select()
+      .from(smsMessages)
+      .where(phone ? eq(smsMessages.phone, phone) : undefined)
+      .orderBy(desc(smsMessages.id))
+      .limit(limit);
+
+  app.get(
+    '/api/v1/dev/sms',
+    {
+      config: { public: true },
+      schema: { tags: ['Development'], summary: 'Latest SMS in the outbox (not in production)', querystring: smsQuery, response: { 200: smsList } },
+    },
+    async (request) => ({
+      items: (await latest(request.query.phone, request.query.limit)).map((m) => ({
+        id: m.id,
+        phone: m.phone,
+        body: m.body,
+        status: m.status,
+        createdAt: m.createdAt.toISOString(),
+      })),
+    }),
+  );
+
+  app.get('/dev/sms', { schema: { hide: true, querystring: smsQuery } }, async (request, reply) => {
+    const rows = await latest(request.query.phone, request.query.limit);
+    const items = rows
+      .map(
+        (m) =>
+          `<li><p class="meta"><strong>${escapeHtml(m.phone)}</strong> · ${escapeHtml(m.createdAt.toISOString())} · ${escapeHtml(m.status)}</p><p class="body">${escapeHtml(m.body)}</p></li>`,
+      )
+      .join('');
+    return reply.type('text/html; charset=utf-8').send(`<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="5"><title>Tin nhắn SMS thử nghiệm – VssID</title>
+<style>body{font:18px/1.5 system-ui,sans-serif;margin:1rem;color:#111}li{list-style:none;border-bottom:1px solid #ccc;padding:.5rem 0}
+.meta{margin:0;color:#333;font-size:15px}.body{margin:.25rem 0;font-family:ui-monospace,monospace}input,button{font-size:18px;min-height:44px}</style></head>
+<body><main><h1>Tin nhắn SMS thử nghiệm</h1><p>Chỉ có ở môi trường phát triển: các tin nhắn hệ thống đã gửi (mới nhất trước). Trang tự làm mới mỗi 5 giây.</p>
+<form method="get"><label for="phone">Số điện thoại</label> <input id="phone" name="phone" inputmode="tel" value="${escapeHtml(request.query.phone ?? '')}"> <button type="submit">Lọc</button></form>
+<ul aria-label="Tin nhắn">${items || '<li>Chưa có tin nhắn.</li>'}</ul></main></body></html>`);
+  });
+};

@@ -123,3 +123,9 @@ export async function consumeOtp(
   if (!consumed) throw new AppError('OTP_EXPIRED', 400);
   return consumed;
 }
+
+/** The account a challenge was issued for, without touching it (to check a new password before using the code). */
+export async function challengeAccountId(db: Db, challengeId: string): Promise<number | null> {
+  const [row] = await db.select({ accountId: otpChallenges.accountId }).from(otpChallenges).where(eq(otpChallenges.id, challengeId));
+  return row?.accountId ?? null;
+}

@@ -30,6 +30,9 @@ export const errorsVi = {
     REGISTRATION_DECIDED: 'Tờ khai này đã được xử lý.',
     NOT_A_PARENT: 'Dữ liệu dân cư không ghi nhận bạn là cha, mẹ hoặc người giám hộ của trẻ này.',
     CHILD_NOT_ELIGIBLE: 'Chỉ đăng ký cho trẻ dưới 18 tuổi.',
+    IDENTITY_UNVERIFIED: 'Chưa xác thực được số định danh với dữ liệu dân cư. Vui lòng tải ảnh hai mặt CCCD/CMND.',
+    LOGIN_TAKEN: 'Tên đăng nhập này đã được dùng.',
+    CHILD_ALREADY_LINKED: 'Trẻ này đã được liên kết với tài khoản của bạn.',
     INTERNAL: 'Hệ thống gặp lỗi ngoài ý muốn. Vui lòng thử lại sau (mã yêu cầu {{requestId}}).',
   },
   fields: {
@@ -51,7 +54,7 @@ export const errorsVi = {
     date: 'Ngày theo dạng năm-tháng-ngày.',
     otpCode: 'Mã xác thực gồm 6 chữ số.',
     email: 'Địa chỉ thư điện tử không hợp lệ.',
-    username: 'Tên đăng nhập gồm 3–40 ký tự: chữ thường, số, dấu chấm, gạch ngang.',
+    username: 'Tên đăng nhập gồm 3–40 ký tự: chữ thường, số, dấu chấm, gạch ngang; có ít nhất một chữ cái.',
     passwordPolicy: 'Mật khẩu chưa đạt yêu cầu: xem danh sách điều kiện.',
     nameMismatch: 'Họ tên không khớp với dữ liệu BHXH.',
     birthDateMismatch: 'Ngày sinh không khớp với dữ liệu BHXH.',
@@ -62,6 +65,14 @@ export const errorsVi = {
     uploadUnknown: 'Ảnh chưa được tải lên hoặc đã hết hạn. Vui lòng tải lại.',
     latitudeWithLongitude: 'Cần nhập cả vĩ độ và kinh độ.',
     booleanFlag: 'Chỉ nhận giá trị true hoặc false.',
+    otpPhoneMismatch: 'Mã xác thực đã được gửi tới một số điện thoại khác.',
+    childTooOld: 'Trẻ đã đủ 18 tuổi.',
+    childHasPersonalId: 'Trẻ từ 14 tuổi đã có CCCD tự đăng ký tài khoản.',
+    scopeRequired: 'Vui lòng chọn đơn vị làm việc của tài khoản này.',
+    notForRole: 'Trường này không áp dụng cho vai trò đã chọn.',
+    unknownFacility: 'Không có cơ sở KCB với mã này.',
+    unknownEmployer: 'Không có đơn vị sử dụng lao động với mã này.',
+    usernameTaken: 'Tên đăng nhập này đã được dùng.',
   },
 } as const;
 

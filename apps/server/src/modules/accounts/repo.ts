@@ -1,0 +1,71 @@
+// Queries only.
+import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import type { Db } from '../../db/connection.ts';
+import { accounts, agencies, employers, people, sessions } from '../../db/schema.ts';
+
+export type AccountRow = typeof accounts.$inferSelect;
+
+export async function findAccountById(db: Db, id: number): Promise<AccountRow | undefined> {
+  const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
+  return row;
+}
+
+export async function findAccountByLogin(db: Db, login: string): Promise<AccountRow | undefined> {
+  const [row] = await db.select().from(accounts).where(eq(accounts.login, login));
+  return row;
+}
+
+/** Citizens may sign in with their 12-digit personal ID instead of the BHXH code. */
+export async function findCitizenByPersonalId(db: Db, personalId: string): Promise<AccountRow | undefined> {
+  const [row] = await db
+    .select({ account: accounts })
+    .from(accounts)
+    .innerJoin(people, eq(people.id, accounts.personId))
+    .where(and(eq(people.personalId, personalId), eq(accounts.role, 'citizen')));
+  return row?.account;
+}
+
+export async function accountScope(db: Db, account: AccountRow) {
+  const [agency] = account.agencyId
+    ? await db.select({ code: agencies.code }).from(agencies).where(eq(agencies.id, account.agencyId))
+    : [];
+  const [employer] = account.employerId
+    ? await db.select({ unitCode: employers.unitCode }).from(employers).where(eq(employers.id, account.employerId))
+    : [];
+  return {
+    agencyCode: agency?.code ?? null,
+    facilityCode: account.facilityCode,
+    employerUnitCode: employer?.unitCode ?? null,
+  };
+}
+
+export function updateAccount(db: Db, id: number, values: Partial<typeof accounts.$inferInsert>) {
+  return db.update(accounts).set(values).where(eq(accounts.id, id));
+}
+
+export function insertSession(db: Db, values: typeof sessions.$inferInsert) {
+  return db.insert(sessions).values(values);
+}
+
+export async function findSession(db: Db, id: string) {
+  const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
+  return row;
+}
+
+export function updateSession(db: Db, id: string, values: Partial<typeof sessions.$inferInsert>) {
+  return db.update(sessions).set(values).where(eq(sessions.id, id));
+}
+
+export function activeSessions(db: Db, accountId: number, now: Date) {
+  return db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .orderBy(sessions.createdAt);
+}
+
+export function revokeSessions(db: Db, accountId: number, now: Date, exceptSessionId?: string) {
+  const conditions = [eq(sessions.accountId, accountId), isNull(sessions.revokedAt)];
+  if (exceptSessionId) conditions.push(ne(sessions.id, exceptSessionId));
+  return db.update(sessions).set({ revokedAt: now }).where(and(...conditions));
+}
