@@ -49,7 +49,9 @@ export default async function setup(project: TestProject) {
     cwd: repoRoot,
     env: {
       ...process.env,
-      NODE_ENV: 'production',
+      // Development mode keeps the dev pages (SMS outbox) the browser stories read OTPs from; the built app is served.
+      NODE_ENV: 'development',
+      SERVE_WEB_APP: 'true',
       HOST: '127.0.0.1',
       PORT: String(port),
       DATA_DIR: dataDir,

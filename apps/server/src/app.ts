@@ -21,7 +21,10 @@ import { registerWebApp } from './platform/web-app.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-export type AppConfig = Pick<Config, 'env' | 'logLevel' | 'webDistDir' | 'publicRateLimitPerMinute' | 'trustProxy' | 'metricsToken'>;
+export type AppConfig = Pick<
+  Config,
+  'env' | 'logLevel' | 'webDistDir' | 'serveWebApp' | 'publicRateLimitPerMinute' | 'trustProxy' | 'metricsToken'
+>;
 
 export async function buildApp(config: AppConfig, database: Database, services: Services): Promise<FastifyInstance> {
   const app = Fastify({
@@ -64,6 +67,6 @@ export async function buildApp(config: AppConfig, database: Database, services: 
   await app.register(registrationRoutes, modules);
   if (services.devPages) await app.register(devRoutes, { db: database.db });
 
-  await registerWebApp(app, config.env === 'production' ? config.webDistDir : undefined);
+  await registerWebApp(app, config.serveWebApp ? config.webDistDir : undefined);
   return app;
 }

@@ -23,7 +23,9 @@ const environment = z.object({
   SEED_ON_EMPTY: flag.default(true),
   SEED_PEOPLE: z.coerce.number().int().min(10).max(100_000).default(2000),
   SEED: z.string().min(1).default('vssid'),
-  /** The built web app (apps/web/dist); served by this process in production. */
+  /** Serve the built web app from this process (default: in production only). */
+  SERVE_WEB_APP: flag.optional(),
+  /** The built web app (apps/web/dist). */
   WEB_DIST_DIR: z.string().min(1).default(`${repoRoot}apps/web/dist`),
   /** Requests per minute per client IP on public (unauthenticated) routes. */
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
@@ -56,6 +58,7 @@ export type Config = {
   database: { url: string | undefined; poolSize: number; dataDir: string };
   seed: { onEmpty: boolean; people: number; seed: string };
   webDistDir: string;
+  serveWebApp: boolean;
   publicRateLimitPerMinute: number;
   trustProxy: boolean;
   metricsToken: string | undefined;
@@ -97,6 +100,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, dataDir: `${dataDir}/pglite` },
     seed: { onEmpty: env.SEED_ON_EMPTY, people: env.SEED_PEOPLE, seed: env.SEED },
     webDistDir: env.WEB_DIST_DIR,
+    serveWebApp: env.SERVE_WEB_APP ?? env.NODE_ENV === 'production',
     publicRateLimitPerMinute: env.PUBLIC_RATE_LIMIT_PER_MINUTE,
     trustProxy: env.TRUST_PROXY,
     metricsToken: env.METRICS_TOKEN,

@@ -1,9 +1,10 @@
 // Development-only pages (never registered in production): the SMS outbox, so a tester can read OTPs and passwords.
-import { desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, isNotNull, lte } from 'drizzle-orm';
+import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { smsList, smsQuery } from '@vssid/shared';
 import type { Db } from '../db/connection.ts';
-import { smsMessages } from '../db/schema.ts';
+import { accounts, people, registrations, smsMessages } from '../db/schema.ts';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -33,6 +34,43 @@ export const devRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) 
         createdAt: m.createdAt.toISOString(),
       })),
     }),
+  );
+
+  // Seeded adults with no account and no pending form: people a tester (or a browser test) can register as.
+  app.get(
+    '/api/v1/dev/demo-people',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['Development'],
+        summary: 'Synthetic people without an account, to try registration (not in production)',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ fullName: z.string(), bhxhCode: z.string(), personalId: z.string(), birthDate: z.string(), provinceCode: z.string(), communeCode: z.string() }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => {
+      const rows = await db
+        .select({
+          fullName: people.fullName,
+          bhxhCode: people.bhxhCode,
+          personalId: people.personalId,
+          birthDate: people.birthDate,
+          provinceCode: people.provinceCode,
+          communeCode: people.communeCode,
+        })
+        .from(people)
+        .leftJoin(accounts, eq(accounts.personId, people.id))
+        .leftJoin(registrations, and(eq(registrations.personId, people.id), eq(registrations.status, 'submitted')))
+        .where(and(isNull(accounts.id), isNull(registrations.id), isNotNull(people.personalId), lte(people.birthDate, '2000-01-01'), eq(people.birthDatePrecision, 'day')))
+        .orderBy(asc(people.id))
+        .limit(5);
+      return { items: rows.flatMap((r) => (r.personalId ? [{ ...r, personalId: r.personalId }] : [])) };
+    },
   );
 
   app.get('/dev/sms', { schema: { hide: true, querystring: smsQuery } }, async (request, reply) => {

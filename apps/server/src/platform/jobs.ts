@@ -26,3 +26,50 @@ export function createJobs(database: Database, connectionString: string | undefi
       : { connectionString, schema: 'pgboss', max: 4 };
   return new PgBoss(options);
 }
+
+export const QUEUES = {
+  registrationExpiry: 'registration-expiry',
+  uploadPurge: 'upload-purge',
+  smsDelivery: 'sms-delivery',
+} as const;
+
+export interface ScheduledWork {
+  expireRegistrations: () => Promise<unknown>;
+  purgeUploads: () => Promise<unknown>;
+  /** Only with the http SMS adapter: deliver one stored message (throws to be retried). */
+  deliverSms?: (messageId: number) => Promise<void>;
+}
+
+/**
+ * Starts pg-boss and its workers: the expiry check runs every hour (a form expires after its 10th working day,
+ * so an hourly pass cancels it within the hour the day turns), stale uploads are purged nightly, SMS deliveries are
+ * retried with backoff.
+ */
+export async function startJobs(jobs: Jobs, work: ScheduledWork, log: { error: (obj: unknown, msg: string) => void }) {
+  jobs.on('error', (error) => log.error({ err: error }, 'job system error'));
+  await jobs.start();
+  for (const queue of Object.values(QUEUES)) await jobs.createQueue(queue);
+  await jobs.schedule(QUEUES.registrationExpiry, '5 * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
+  await jobs.schedule(QUEUES.uploadPurge, '30 2 * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
+  await jobs.work(QUEUES.registrationExpiry, async () => {
+    await work.expireRegistrations();
+  });
+  await jobs.work(QUEUES.uploadPurge, async () => {
+    await work.purgeUploads();
+  });
+  const deliver = work.deliverSms;
+  if (deliver) {
+    await jobs.work<{ messageId: number }>(QUEUES.smsDelivery, async ([job]) => {
+      if (job) await deliver(job.data.messageId);
+    });
+  }
+}
+
+/** The http SMS adapter's dispatcher: one retried job per message. */
+export function smsJobDispatcher(jobs: Jobs) {
+  return {
+    dispatch: async (messageId: number) => {
+      await jobs.send(QUEUES.smsDelivery, { messageId }, { retryLimit: 6, retryDelay: 30, retryBackoff: true });
+    },
+  };
+}

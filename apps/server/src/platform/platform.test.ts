@@ -151,7 +151,7 @@ describe('production mode', () => {
     testDb = await createTestDatabase('pglite');
     const webDistDir = mkdtempSync(join(tmpdir(), 'vssid-web-'));
     writeFileSync(join(webDistDir, 'index.html'), '<!doctype html><title>VssID</title>');
-    app = await buildTestApp(testDb.database, { env: 'production', webDistDir, metricsToken: 'a-long-metrics-token' });
+    app = await buildTestApp(testDb.database, { env: 'production', serveWebApp: true, webDistDir, metricsToken: 'a-long-metrics-token' });
   });
 
   afterAll(async () => {

@@ -9,6 +9,7 @@ export function testAppConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     env: 'test',
     logLevel: 'silent',
     webDistDir: '/nonexistent',
+    serveWebApp: false,
     publicRateLimitPerMinute: 10_000,
     trustProxy: false,
     metricsToken: undefined,
