@@ -4,7 +4,12 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { isSeeded, seedDatabase } from './db/seed/index.ts';
+import { ensureDemoStaff } from './modules/registrations/staff.ts';
+import { expireOverdueRegistrations } from './modules/registrations/expiry.ts';
+import { purgeUnattachedUploads } from './modules/registrations/uploads.ts';
+import { createJobs, smsJobDispatcher, startJobs } from './platform/jobs.ts';
 import { createServices } from './platform/services.ts';
+import { deliverByHttp } from './platform/sms.ts';
 
 function readConfig(): Config {
   try {
@@ -29,8 +34,26 @@ if (config.seed.onEmpty && !(await isSeeded(database))) {
   console.log(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 
-const services = createServices(config, database);
+const jobs = config.jobs ? createJobs(database, config.database.url) : undefined;
+const services = createServices(config, database, {
+  jobs,
+  smsDispatcher: jobs && config.sms.adapter === 'http' ? smsJobDispatcher(jobs) : undefined,
+});
+// Demo logins exist only in the synthetic demo (seeded databases); a real deployment creates staff through /admin.
+const demoLogins = config.seed.onEmpty ? await ensureDemoStaff(database.db) : [];
 const app = await buildApp(config, database, services);
+if (jobs) {
+  const gateway = config.sms.gatewayUrl;
+  await startJobs(
+    jobs,
+    {
+      expireRegistrations: () => expireOverdueRegistrations(database.db, services),
+      purgeUploads: () => purgeUnattachedUploads(database.db, services),
+      deliverSms: gateway ? (id) => deliverByHttp(database.db, id, { url: gateway, token: config.sms.gatewayToken }) : undefined,
+    },
+    app.log,
+  );
+}
 await app.listen({ host: config.host, port: config.port });
 
 const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
@@ -41,7 +64,16 @@ console.log(
     `  App:      ${url}/`,
     `  API docs: ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
     `  Health:   ${url}/readyz`,
-    config.env === 'production' ? '' : '  (development mode: the web app is served by `npm run dev -w @vssid/web` on port 5173)',
+    ...(config.serveWebApp ? [] : ['  (the web app: `npm run dev -w @vssid/web` on http://127.0.0.1:5173)']),
+    ...(services.devPages ? [`  SMS outbox (OTPs, passwords): ${url}/dev/sms`] : []),
+    ...(demoLogins.length > 0
+      ? [
+          '',
+          'Demo logins (synthetic data):',
+          ...demoLogins.map((d) => `  ${d.role.padEnd(9)} ${d.login.padEnd(18)} ${d.password.padEnd(12)} ${d.scope}`),
+          '  Citizens sign in in the app (Quản lý cá nhân); staff at /officer, /facility, /employer, /admin.',
+        ]
+      : []),
     '',
   ].join('\n'),
 );
@@ -54,6 +86,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     app.log.info({ signal }, 'shutting down');
     void app
       .close()
+      .then(() => jobs?.stop({ graceful: true, wait: true }))
       .then(() => database.close())
       .then(() => process.exit(0));
   });

@@ -1,7 +1,7 @@
 // Uploaded photos: checked by content (decoded, not trusted by name or header), re-encoded to strip metadata
 // (EXIF GPS, camera serials) and stored by a random key. Disk by default; an S3-compatible store implements the
 // same two methods when several nodes run.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { MAX_UPLOAD_BYTES } from '@vssid/shared';
@@ -10,6 +10,7 @@ import { AppError } from './errors.ts';
 export interface FileStore {
   put(key: string, content: Buffer): Promise<void>;
   get(key: string): Promise<Buffer>;
+  delete(key: string): Promise<void>;
 }
 
 export class DiskFileStore implements FileStore {
@@ -25,6 +26,9 @@ export class DiskFileStore implements FileStore {
   }
   get(key: string): Promise<Buffer> {
     return readFile(this.path(key));
+  }
+  delete(key: string): Promise<void> {
+    return rm(this.path(key), { force: true });
   }
 }
 

@@ -151,6 +151,12 @@ export const officerRegistrationDetail = officerRegistrationItem.extend({
 export type OfficerRegistrationDetail = z.infer<typeof officerRegistrationDetail>;
 export const rejectRequest = z.object({ reasonCode: z.enum(REJECTION_REASONS), note: z.string().trim().max(500).optional() });
 export const idParams = z.object({ id: z.coerce.number().int().positive() });
+export const photoParams = idParams.extend({ purpose: uploadPurpose });
+/** Batch approval: each form is approved on its own; one that cannot be (phone taken, …) stays in the queue. */
+export const batchApprovalResult = z.object({
+  approved: z.number().int(),
+  failed: z.array(z.object({ id: z.number().int(), code: z.string() })),
+});
 
 // ---- Sessions and passwords ----
 
@@ -237,7 +243,8 @@ export const employerBatch = z.object({ batchId: z.number().int(), count: z.numb
 
 export const staffCreateRequest = z.object({
   role: z.enum(['officer', 'facility', 'employer', 'admin']),
-  username: z.string().trim().regex(/^[a-z0-9._-]{3,40}$/, fieldMessage('username')),
+  // At least one letter: all-digit logins belong to citizens (their BHXH code).
+  username: z.string().trim().regex(/^(?=.*[a-z])[a-z0-9._-]{3,40}$/, fieldMessage('username')),
   displayName: fullName,
   phone: mobilePhone,
   agencyCode: z.string().trim().optional(),
@@ -246,9 +253,29 @@ export const staffCreateRequest = z.object({
 });
 export const staffItem = accountSummary.extend({ createdAt: z.string() });
 export const staffPage = pageOf(staffItem);
+export const staffQuery = paginationQuery.extend({ role: z.enum(['officer', 'facility', 'employer', 'admin']).optional() });
 
 // ---- SMS outbox (development page) ----
 
 export const smsItem = z.object({ id: z.number().int(), phone: z.string(), body: z.string(), status: z.string(), createdAt: z.string() });
 export const smsList = z.object({ items: z.array(smsItem) });
 export const smsQuery = z.object({ phone: mobilePhone.optional(), limit: z.coerce.number().int().min(1).max(100).default(20) });
+
+// ---- Types of the contracts above (server services and the web client share them) ----
+
+export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+export type OfficerRegistrationQuery = z.infer<typeof officerRegistrationQuery>;
+export type OfficerRegistrationItem = z.infer<typeof officerRegistrationItem>;
+export type OfficerRegistrationPage = z.infer<typeof officerRegistrationPage>;
+export type RejectRequest = z.infer<typeof rejectRequest>;
+export type BatchApprovalResult = z.infer<typeof batchApprovalResult>;
+export type ChildRegistrationRequest = z.infer<typeof childRegistrationRequest>;
+export type ChildList = z.infer<typeof childList>;
+export type EmployerRegistrationItem = z.infer<typeof employerRegistrationItem>;
+export type EmployerRegistrationPage = z.infer<typeof employerRegistrationPage>;
+export type EmployerBatch = z.infer<typeof employerBatch>;
+export type StaffCreateRequest = z.infer<typeof staffCreateRequest>;
+export type StaffItem = z.infer<typeof staffItem>;
+export type StaffPage = z.infer<typeof staffPage>;
+export type StaffQuery = z.infer<typeof staffQuery>;

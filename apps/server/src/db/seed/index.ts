@@ -6,6 +6,7 @@ import { resetIdentity } from '../bulk.ts';
 import type { Database } from '../connection.ts';
 import { appMeta, bhytCards, people } from '../schema.ts';
 import { loadAdminUnits, readAdminUnits } from './admin-units.ts';
+import { seedRegistryRelations } from './registry-relations.ts';
 import { canSkipForeignKeyTriggers, checkForeignKeys, copyIn, skipTriggersForSession, type CopyOptions } from './copy.ts';
 import {
   BLOCK_SIZE,
@@ -221,6 +222,9 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
       if (violations.length > 0) throw new Error(`Seed data breaks foreign keys: ${violations.join('; ')}`);
     });
   }
+  await step('registry_relations', async () => {
+    counts.registry_relations = await seedRegistryRelations(database.db);
+  });
   await step('finish', async () => {
     for (const table of ['people', 'bhyt_cards', 'participation_periods', 'benefit_payments', 'medical_visits']) {
       await resetIdentity(database, table);

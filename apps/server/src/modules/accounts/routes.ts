@@ -47,7 +47,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ db: Db; services: Services }
         summary: 'Sign in (citizens with BHXH code or personal ID; staff with their username and area)',
         description: 'Sets the refresh cookie. Errors: INVALID_CREDENTIALS (401), ACCOUNT_LOCKED (423, after 5 wrong passwords, 15 minutes).',
         body: signInRequest,
-        response: { 200: signInResponse, ...errorResponses(400, 401, 429) },
+        response: { 200: signInResponse, ...errorResponses(400, 401, 423, 429) },
       },
     },
     async (request, reply) => {
@@ -137,7 +137,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ db: Db; services: Services }
         tags,
         summary: 'Change my password (current password + OTP); other sessions end',
         body: passwordChangeRequest,
-        response: { 200: signInResponse, ...errorResponses(400, 401, 429) },
+        response: { 200: signInResponse, ...errorResponses(400, 401, 423, 429) },
       },
     },
     async (request, reply) => {

@@ -216,11 +216,19 @@ export async function changePassword(
   return issued;
 }
 
-/** In-process throttle per login, the same for existing and unknown logins, so its answer leaks nothing. */
-const forgotRequests = new Map<string, number>();
+/**
+ * Throttle per login, the same for existing and unknown logins, so its answer leaks nothing. Kept per running app
+ * (one map per services object); with several nodes each node throttles on its own, under the per-IP route limit.
+ */
+const forgotRequestsByApp = new WeakMap<Services, Map<string, number>>();
 
 export async function forgotPassword(db: Db, services: Services, login: string) {
   const now = services.clock.now().getTime();
+  let forgotRequests = forgotRequestsByApp.get(services);
+  if (!forgotRequests) {
+    forgotRequests = new Map();
+    forgotRequestsByApp.set(services, forgotRequests);
+  }
   const key = login.trim().toLowerCase();
   const last = forgotRequests.get(key);
   if (last !== undefined && now - last < MINUTE) {

@@ -1,0 +1,282 @@
+// Staff accounts: officers (one agency), facility staff (one facility), employer focal points (one unit) and admins,
+// created by an admin with a one-time password sent by SMS; plus the fixed demo logins printed at start.
+import { randomInt } from 'node:crypto';
+import {
+  role as roleSchema,
+  type StaffCreateRequest,
+  type StaffItem,
+  type StaffPage,
+  type StaffQuery,
+  vietnamDate,
+} from '@vssid/shared';
+import type { Db } from '../../db/connection.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { type Clock, systemClock } from '../../platform/clock.ts';
+import { AppError } from '../../platform/errors.ts';
+import { generateOneTimePassword, hashPassword } from '../../platform/passwords.ts';
+import type { Services } from '../../platform/services.ts';
+import { PASSWORD_MAX_AGE_MONTHS } from '../accounts/service.ts';
+import * as repo from './repo.ts';
+import { mappingConflicts, type RequestContext, yearsBefore } from './service.ts';
+
+type StaffRole = StaffCreateRequest['role'];
+type FieldErrors = Record<
+  string,
+  { key: 'scopeRequired' | 'notForRole' | 'unknownAgency' | 'unknownFacility' | 'unknownEmployer' }
+>;
+
+const SCOPE_FIELD = {
+  officer: 'agencyCode',
+  facility: 'facilityCode',
+  employer: 'employerUnitCode',
+  admin: undefined,
+} as const;
+
+/** Each role names exactly its own unit: an officer an agency, facility staff a facility, a focal point a unit. */
+async function resolveScope(db: Db, input: StaffCreateRequest, today: string) {
+  const fields: FieldErrors = {};
+  const wanted = SCOPE_FIELD[input.role];
+  for (const field of ['agencyCode', 'facilityCode', 'employerUnitCode'] as const) {
+    if (field !== wanted && input[field]) fields[field] = { key: 'notForRole' };
+  }
+  if (wanted && !input[wanted]) fields[wanted] = { key: 'scopeRequired' };
+  const scope: { agencyId: number | null; facilityCode: string | null; employerId: number | null } = {
+    agencyId: null,
+    facilityCode: null,
+    employerId: null,
+  };
+  if (input.role === 'officer' && input.agencyCode) {
+    const agency = await repo.findAgencyInForce(db, input.agencyCode, today);
+    if (agency) scope.agencyId = agency.id;
+    else fields.agencyCode = { key: 'unknownAgency' };
+  }
+  if (input.role === 'facility' && input.facilityCode) {
+    const facility = await repo.findFacility(db, input.facilityCode);
+    if (facility) scope.facilityCode = facility.code;
+    else fields.facilityCode = { key: 'unknownFacility' };
+  }
+  if (input.role === 'employer' && input.employerUnitCode) {
+    const employer = await repo.findEmployerByUnitCode(db, input.employerUnitCode);
+    if (employer) scope.employerId = employer.id;
+    else fields.employerUnitCode = { key: 'unknownEmployer' };
+  }
+  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION_FAILED', 400, { fields });
+  return scope;
+}
+
+function passwordExpired(passwordChangedAt: Date, now: Date): boolean {
+  const limit = new Date(passwordChangedAt);
+  limit.setUTCMonth(limit.getUTCMonth() + PASSWORD_MAX_AGE_MONTHS);
+  return now >= limit;
+}
+
+function presentStaff(
+  account: repo.AccountRow,
+  codes: { agencyCode: string | null; employerUnitCode: string | null },
+  now: Date,
+): StaffItem {
+  return {
+    id: account.id,
+    role: roleSchema.parse(account.role),
+    displayName: account.displayName,
+    login: account.login,
+    mustChangePassword: account.mustChangePassword,
+    passwordExpired: passwordExpired(account.passwordChangedAt, now),
+    scope: {
+      agencyCode: codes.agencyCode,
+      facilityCode: account.facilityCode,
+      employerUnitCode: codes.employerUnitCode,
+    },
+    createdAt: account.createdAt.toISOString(),
+  };
+}
+
+const ROLE_WORDS: Record<StaffRole, string> = {
+  officer: 'can bo BHXH',
+  facility: 'co so KCB',
+  employer: 'can bo dau moi don vi',
+  admin: 'quan tri he thong',
+};
+
+export const staffCredentialsNotice = (role: StaffRole, login: string, password: string) =>
+  `BHXH Viet Nam: tai khoan ${ROLE_WORDS[role]} cua ban da duoc tao. Tai Khoan: ${login}- Mat Khau: ${password}. Vui long doi mat khau khi dang nhap lan dau.`;
+
+export async function createStaff(
+  db: Db,
+  services: Services,
+  input: StaffCreateRequest,
+  context: RequestContext,
+): Promise<StaffItem> {
+  const now = services.clock.now();
+  const scope = await resolveScope(db, input, vietnamDate(now));
+  const taken = () => new AppError('LOGIN_TAKEN', 409, { fields: { username: { key: 'usernameTaken' } } });
+  if (await repo.findAccountByLogin(db, input.username)) throw taken();
+  const password = generateOneTimePassword((n) => randomInt(n));
+  const passwordHash = await hashPassword(password);
+  const account = await mappingConflicts(
+    () =>
+      db.transaction(async (tx) => {
+        const created = await repo.insertAccount(tx, {
+          role: input.role,
+          login: input.username,
+          ...scope,
+          displayName: input.displayName,
+          phone: input.phone,
+          passwordHash,
+          mustChangePassword: true,
+          passwordChangedAt: now,
+          createdAt: now,
+        });
+        await services.sms.send(
+          input.phone,
+          staffCredentialsNotice(input.role, input.username, password),
+          'account',
+          tx,
+        );
+        await recordAudit(tx, {
+          actorType: context.actor.type,
+          actorId: context.actor.accountId,
+          action: 'staff.created',
+          subjectType: 'account',
+          subjectId: created.id,
+          requestId: context.requestId,
+          details: { role: input.role, ...scope },
+        });
+        return created;
+      }),
+    { accounts_login_unique: taken },
+  );
+  return presentStaff(
+    account,
+    { agencyCode: input.agencyCode ?? null, employerUnitCode: input.employerUnitCode ?? null },
+    now,
+  );
+}
+
+export async function listStaff(db: Db, services: Services, query: StaffQuery): Promise<StaffPage> {
+  const now = services.clock.now();
+  const { total, rows } = await repo.listStaff(db, query.role, {
+    offset: (query.page - 1) * query.pageSize,
+    limit: query.pageSize,
+  });
+  return {
+    items: rows.map((row) =>
+      presentStaff(row.account, { agencyCode: row.agencyCode, employerUnitCode: row.employerUnitCode }, now),
+    ),
+    page: query.page,
+    pageSize: query.pageSize,
+    total,
+  };
+}
+
+// ---- Demo logins ----
+
+/** The one password of every demo account (printed at start; demo data only). */
+export const DEMO_PASSWORD = 'Demo@2026';
+
+export interface DemoLogin {
+  role: 'citizen' | StaffRole;
+  login: string;
+  password: string;
+  /** What the account may see, for the start-up banner. */
+  scope: string;
+}
+
+/**
+ * One account per role for demonstrations, with fixed passwords and no forced change so that a demo flows:
+ * `canbo.hanoi` (officer of BHXH Hà Nội, code 01), `letan.<facility>` (the first facility of Hà Nội),
+ * `daumoi.<unit>` (the first employer unit of Hà Nội), `quantri` (admin) and one adult citizen (login = BHXH code).
+ * Idempotent: existing logins are kept as they are. Roles whose unit is missing from the data are skipped.
+ */
+export async function ensureDemoStaff(db: Db, clock: Clock = systemClock): Promise<DemoLogin[]> {
+  const now = clock.now();
+  const today = vietnamDate(now);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const logins: DemoLogin[] = [];
+  const ensure = async (
+    login: DemoLogin,
+    row: Omit<Parameters<typeof repo.insertAccount>[1], 'login' | 'role' | 'passwordHash'>,
+  ) => {
+    const existing = await repo.findAccountByLogin(db, login.login);
+    if (!existing) {
+      const created = await repo.insertAccountIfAbsent(db, {
+        ...row,
+        role: login.role,
+        login: login.login,
+        passwordHash,
+        mustChangePassword: false,
+        passwordChangedAt: now,
+        createdAt: now,
+      });
+      if (!created) return;
+      await recordAudit(db, {
+        actorType: 'system',
+        action: 'staff.demo_created',
+        subjectType: 'account',
+        subjectId: created.id,
+        details: { role: login.role },
+      });
+    } else if (existing.role !== login.role) {
+      return;
+    }
+    logins.push(login);
+  };
+
+  const agency = await repo.findAgencyInForce(db, '01', today);
+  if (agency) {
+    await ensure(
+      {
+        role: 'officer',
+        login: 'canbo.hanoi',
+        password: DEMO_PASSWORD,
+        scope: `${agency.name} (${agency.code})`,
+      },
+      { agencyId: agency.id, displayName: 'Cán bộ tiếp nhận BHXH Hà Nội', phone: '0900000001' },
+    );
+  }
+  const facility = await repo.firstFacilityOfProvince(db, '01');
+  if (facility) {
+    await ensure(
+      {
+        role: 'facility',
+        login: `letan.${facility.code.toLowerCase()}`,
+        password: DEMO_PASSWORD,
+        scope: `${facility.name} (${facility.code})`,
+      },
+      { facilityCode: facility.code, displayName: `Lễ tân ${facility.name}`, phone: '0900000002' },
+    );
+  }
+  const employer = await repo.firstEmployerOfProvince(db, '01');
+  if (employer) {
+    await ensure(
+      {
+        role: 'employer',
+        login: `daumoi.${employer.unitCode.toLowerCase()}`,
+        password: DEMO_PASSWORD,
+        scope: `${employer.name} (${employer.unitCode})`,
+      },
+      {
+        employerId: employer.id,
+        displayName: employer.representativeName,
+        phone: employer.representativePhone,
+      },
+    );
+  }
+  await ensure(
+    { role: 'admin', login: 'quantri', password: DEMO_PASSWORD, scope: 'Toàn quốc' },
+    { displayName: 'Quản trị hệ thống', phone: '0900000003' },
+  );
+  const citizen = await repo.firstAdultWithPhone(db, yearsBefore(today, 18));
+  if (citizen?.phone) {
+    await ensure(
+      {
+        role: 'citizen',
+        login: citizen.bhxhCode,
+        password: DEMO_PASSWORD,
+        scope: `${citizen.fullName}, mã số BHXH ${citizen.bhxhCode}`,
+      },
+      { personId: citizen.id, displayName: citizen.fullName, phone: citizen.phone, email: citizen.email },
+    );
+  }
+  return logins;
+}
