@@ -1,29 +1,78 @@
+import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
+import { ChangePasswordPage } from './auth/ChangePasswordPage.tsx';
+import { ForgotPasswordPage } from './auth/ForgotPasswordPage.tsx';
 import { BACKOFFICE_AREAS } from './backoffice/areas.ts';
-import { SignInScreen } from './backoffice/SignInScreen.tsx';
+import { AccountHome } from './citizen/account/AccountHome.tsx';
+import { ChildrenPage } from './citizen/account/ChildrenPage.tsx';
+import { DevicesPage } from './citizen/account/DevicesPage.tsx';
 import { CitizenLayout } from './citizen/CitizenLayout.tsx';
 import { LookupTab } from './citizen/LookupTab.tsx';
 import { NotFound } from './citizen/NotFound.tsx';
 import { PersonalTab } from './citizen/PersonalTab.tsx';
+import { RegistrationDraftProvider } from './citizen/register/draft.tsx';
+import { RegisterPage } from './citizen/register/RegisterPage.tsx';
 import { ServicesTab } from './citizen/ServicesTab.tsx';
 import { SupportTab } from './citizen/SupportTab.tsx';
+import { useTranslation } from 'react-i18next';
 
-/** Citizen app at /, staff areas at /officer, /facility and /admin. */
+// Staff screens are a separate download: a citizen's phone never loads the officer queue or the admin forms.
+const BackofficeArea = lazy(() =>
+  import('./backoffice/BackofficeArea.tsx').then((module) => ({ default: module.BackofficeArea })),
+);
+
+/** Citizen app at /, staff areas at /officer, /facility, /admin and /employer. */
 export function App() {
+  const { t } = useTranslation();
   return (
-    <Routes>
-      <Route element={<CitizenLayout />}>
-        {/* Look-up is the part that works without an account: open on it. */}
-        <Route index element={<Navigate to="/lookup" replace />} />
-        <Route path="personal" element={<PersonalTab />} />
-        <Route path="services" element={<ServicesTab />} />
-        <Route path="lookup" element={<LookupTab />} />
-        <Route path="support" element={<SupportTab />} />
-        <Route path="*" element={<NotFound />} />
-      </Route>
-      {BACKOFFICE_AREAS.map((area) => (
-        <Route key={area} path={`${area}/*`} element={<SignInScreen area={area} />} />
-      ))}
-    </Routes>
+    // Above the routes: the registration form survives a trip to the code look-up and back.
+    <RegistrationDraftProvider>
+      <Routes>
+        <Route element={<CitizenLayout />}>
+          {/* Look-up is the part that works without an account: open on it. */}
+          <Route index element={<Navigate to="/lookup" replace />} />
+          <Route path="personal" element={<PersonalTab />}>
+            <Route index element={<AccountHome />} />
+            <Route path="password" element={<ChangePasswordPage backTo="/personal" />} />
+            <Route path="devices" element={<DevicesPage />} />
+            <Route path="children" element={<ChildrenPage />} />
+          </Route>
+          <Route path="register" element={<RegisterPage />} />
+          <Route
+            path="forgot-password"
+            element={
+              <ForgotPasswordPage
+                loginLabel={t('personal.username')}
+                loginHint={t('personal.usernameHint')}
+                numericLogin
+                signInTo="/personal"
+              />
+            }
+          />
+          <Route path="services" element={<ServicesTab />} />
+          <Route path="lookup" element={<LookupTab />} />
+          <Route path="support" element={<SupportTab />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+        {BACKOFFICE_AREAS.map((area) => (
+          <Route
+            key={area}
+            path={`${area}/*`}
+            element={
+              <Suspense
+                fallback={
+                  <Center py="xl">
+                    <Loader aria-label={t('common.loading')} />
+                  </Center>
+                }
+              >
+                <BackofficeArea key={area} area={area} />
+              </Suspense>
+            }
+          />
+        ))}
+      </Routes>
+    </RegistrationDraftProvider>
   );
 }

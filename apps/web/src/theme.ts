@@ -96,7 +96,15 @@ export const theme = createTheme({
     },
   },
   components: {
-    Button: Button.extend({ defaultProps: { size: 'lg' } }),
+    // A long label (Vietnamese runs long; people enlarge text) wraps onto a second line instead of being cut off.
+    Button: Button.extend({
+      defaultProps: { size: 'lg' },
+      styles: {
+        root: { height: 'auto', minHeight: 'var(--button-height)', paddingBlock: 6 },
+        inner: { minHeight: 'calc(var(--button-height) - 12px)' },
+        label: { whiteSpace: 'normal', textAlign: 'center', lineHeight: 1.25, overflow: 'visible' },
+      },
+    }),
     TextInput: TextInput.extend({ defaultProps: { size: 'lg' } }),
     PasswordInput: PasswordInput.extend({ defaultProps: { size: 'lg' } }),
     Select: Select.extend({ defaultProps: { size: 'lg' } }),

@@ -1,24 +1,42 @@
 import { Anchor, Button, Card, Stack, Text, Title } from '@mantine/core';
 import { IconSearch, IconUserPlus } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, Outlet } from 'react-router';
+import { RequireRole } from '../auth/RequireRole.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { SignInForm } from '../components/SignInForm.tsx';
 
-/** Quản lý cá nhân: the sign-in card until accounts exist, and the way to find one's BHXH code. */
+/** Quản lý cá nhân: the citizen's own pages once signed in, the sign-in card before. */
 export function PersonalTab() {
+  return (
+    <RequireRole role="citizen" signIn={(notice) => <CitizenSignIn notice={notice} />}>
+      <Outlet />
+    </RequireRole>
+  );
+}
+
+/** Sign in with the BHXH code or CCCD number; register, recover a password, or find one's code. */
+function CitizenSignIn({ notice }: { notice: ReactNode }) {
   const { t } = useTranslation();
   return (
     <Stack gap="lg">
       <PageTitle>{t('personal.title')}</PageTitle>
       <Text>{t('personal.intro')}</Text>
       <SignInForm
+        area="citizen"
         usernameLabel={t('personal.username')}
         usernameHint={t('personal.usernameHint')}
-        forgotPasswordTo="/support#forgot-password"
+        forgotPasswordTo="/forgot-password"
         numericUsername
+        notice={notice}
       />
-      <Button variant="outline" disabled leftSection={<IconUserPlus size={22} aria-hidden="true" />}>
+      <Button
+        component={Link}
+        to="/register"
+        variant="outline"
+        leftSection={<IconUserPlus size={22} aria-hidden="true" />}
+      >
         {t('personal.register')}
       </Button>
       <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="find-code-title">
@@ -35,7 +53,12 @@ export function PersonalTab() {
           >
             {t('personal.findCodeGuide')}
           </Anchor>
-          <Button component={Link} to="/lookup" variant="light" leftSection={<IconSearch size={22} aria-hidden="true" />}>
+          <Button
+            component={Link}
+            to="/lookup"
+            variant="light"
+            leftSection={<IconSearch size={22} aria-hidden="true" />}
+          >
             {t('personal.lookupLink')}
           </Button>
         </Stack>

@@ -1,4 +1,4 @@
-import { Badge, Card, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import {
   IconBabyCarriage,
   IconBook2,
@@ -10,6 +10,7 @@ import {
 } from '@tabler/icons-react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { Notice } from '../components/Notice.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 
@@ -68,6 +69,17 @@ function ServiceCard({ serviceKey, icon: ServiceIcon }: { serviceKey: ServiceKey
           >
             {t('services.requiresSignIn')}
           </Badge>
+          {serviceKey === 'childAccount' && (
+            <Button
+              component={Link}
+              to="/personal/children"
+              variant="light"
+              mt={4}
+              style={{ alignSelf: 'flex-start' }}
+            >
+              {t('services.childAccount.action')}
+            </Button>
+          )}
         </Stack>
       </Group>
     </Card>

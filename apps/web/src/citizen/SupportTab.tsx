@@ -1,8 +1,8 @@
 import { Button, Card, List, Stack, Text, Title } from '@mantine/core';
-import { IconMail, IconPhoneCall } from '@tabler/icons-react';
+import { IconKey, IconMail, IconPhoneCall } from '@tabler/icons-react';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { SUPPORT_EMAIL, SUPPORT_HOTLINE } from '../contacts.ts';
 
@@ -75,6 +75,14 @@ export function SupportTab() {
         </Guide>
         <Guide id="forgot-password" title={t('support.forgotPassword.title')}>
           <Text>{t('support.forgotPassword.body')}</Text>
+          <Button
+            component={Link}
+            to="/forgot-password"
+            variant="light"
+            leftSection={<IconKey size={22} aria-hidden="true" />}
+          >
+            {t('signIn.forgotPassword')}
+          </Button>
         </Guide>
       </Stack>
     </Stack>
@@ -83,7 +91,15 @@ export function SupportTab() {
 
 function Guide({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
-    <Card withBorder padding="lg" radius="md" component="article" id={id} aria-labelledby={`${id}-title`} tabIndex={-1}>
+    <Card
+      withBorder
+      padding="lg"
+      radius="md"
+      component="article"
+      id={id}
+      aria-labelledby={`${id}-title`}
+      tabIndex={-1}
+    >
       <Stack gap="sm">
         <Title order={3} id={`${id}-title`}>
           {title}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useCommunes, useProvinces } from '../../api/lookup.ts';
 
 /** "ha noi" finds "Thành phố Hà Nội": the same accent-free match the API uses. */
-const foldedFilter: OptionsFilter = ({ options, search }) => {
+export const foldedFilter: OptionsFilter = ({ options, search }) => {
   const key = foldVietnamese(search);
   return options.filter(
     (option: ComboboxParsedItem) => 'label' in option && foldVietnamese(option.label).includes(key),

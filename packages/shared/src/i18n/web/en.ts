@@ -43,27 +43,33 @@ export const webEn: WebCatalog = {
     showPassword: 'Show or hide the password',
     submit: 'Sign in',
     forgotPassword: 'Forgot your password?',
-    keyboardHint: 'Tip: turn off Vietnamese typing (Telex, VNI) and check Caps Lock before typing your password.',
+    keyboardHint:
+      'Tip: turn off Vietnamese typing (Telex, VNI) and check Caps Lock before typing your password.',
   },
   personal: {
     title: 'My records',
-    intro: 'Sign in to see your BHYT health insurance card, your BHXH contribution history, benefits and medical visits.',
+    intro:
+      'Sign in to see your BHYT health insurance card, your BHXH contribution history, benefits and medical visits.',
     username: 'BHXH code or citizen ID number',
     usernameHint: 'The BHXH code has 10 digits; the citizen ID (CCCD) number has 12 digits.',
     register: 'Register an account',
     findCodeTitle: "Don't know your BHXH code?",
-    findCodeBody: 'Your BHXH code is the last 10 digits of your BHYT card number and is printed in your social insurance book.',
+    findCodeBody:
+      'Your BHXH code is the last 10 digits of your BHYT card number and is printed in your social insurance book.',
     findCodeGuide: 'How to find your BHXH code',
     lookupLink: 'Open Look up',
   },
   services: {
     title: 'Public services',
     intro: 'Online public services of Vietnam Social Security in VssID.',
-    signInNeeded: 'Signing in is needed to submit public-service applications. Registering a child already works under My records.',
+    signInNeeded:
+      'Signing in is needed to submit public-service applications. Registering a child already works under My records.',
     requiresSignIn: 'Sign-in required',
     childAccount: {
       title: 'Register an account for a child',
-      description: 'A parent or guardian registers an account for a child under 18 who has no citizen ID card.',
+      description:
+        'A parent or guardian registers an account for a child under 18 who has no citizen ID card.',
+      action: 'Register a child',
     },
     reissueBook: {
       title: 'Reissue the social insurance book',
@@ -71,7 +77,8 @@ export const webEn: WebCatalog = {
     },
     reissueCard: {
       title: 'Reissue a BHYT card',
-      description: 'Replace a lost or damaged health insurance card when none of your information has changed.',
+      description:
+        'Replace a lost or damaged health insurance card when none of your information has changed.',
     },
     movePensionPlace: {
       title: 'Move where your pension is paid',
@@ -132,7 +139,8 @@ export const webEn: WebCatalog = {
   },
   agencies: {
     heading: 'BHXH offices near you',
-    intro: 'Find the nearest social insurance office to hand in documents, complete your account registration or get help in person.',
+    intro:
+      'Find the nearest social insurance office to hand in documents, complete your account registration or get help in person.',
     useLocation: 'Use my location',
     locating: 'Finding your location…',
     stopUsingLocation: 'Stop using my location',
@@ -162,21 +170,27 @@ export const webEn: WebCatalog = {
     hotlineBody: 'The hotline is open 24/7. For help with your password, press 8 once the call is connected.',
     call: 'Call {{phone}}',
     emailTitle: 'Send an e-mail',
-    emailBody: 'Include your full name, BHXH code and what you need help with. Never send your password or an OTP code by e-mail.',
+    emailBody:
+      'Include your full name, BHXH code and what you need help with. Never send your password or an OTP code by e-mail.',
     writeTo: 'Write to {{email}}',
     guidesTitle: 'Guides',
     findCode: {
       title: 'How to find your BHXH code',
       step1: 'The BHXH code has 10 digits. On your BHYT card it is the last 10 digits of the card number.',
       step2: 'The BHXH code is also printed on the cover of your social insurance book.',
-      step3: 'If you have neither, ask the HR department where you work, visit the nearest BHXH office (see Look up) or call the hotline.',
+      step3:
+        'If you have neither, ask the HR department where you work, visit the nearest BHXH office (see Look up) or call the hotline.',
     },
     useCard: {
       title: 'Using your BHYT card at hospitals',
-      step1: 'Since 1 June 2021 the BHYT card in the VssID app can be used instead of the paper card at every medical facility.',
-      step2: 'At registration, open My records, choose BHYT card and let the reception staff scan the QR code.',
-      step3: 'Where there is no scanner, read out your card number for the staff to type in; you may be asked for a photo ID.',
-      step4: 'Go to the initial-registration facility shown on your card where possible. See which facilities accept BHYT in Look up.',
+      step1:
+        'Since 1 June 2021 the BHYT card in the VssID app can be used instead of the paper card at every medical facility.',
+      step2:
+        'At registration, open My records, choose BHYT card and let the reception staff scan the QR code.',
+      step3:
+        'Where there is no scanner, read out your card number for the staff to type in; you may be asked for a photo ID.',
+      step4:
+        'Go to the initial-registration facility shown on your card where possible. See which facilities accept BHYT in Look up.',
     },
     forgotPassword: {
       title: 'Forgot your password',
@@ -188,11 +202,13 @@ export const webEn: WebCatalog = {
     username: 'Username',
     officer: {
       title: 'BHXH officer portal',
-      description: 'For officers of provincial and local BHXH offices: approve electronic-transaction registrations and process public-service applications.',
+      description:
+        'For officers of provincial and local BHXH offices: approve electronic-transaction registrations and process public-service applications.',
     },
     facility: {
       title: 'Medical facility desk',
-      description: 'For the reception desk of medical facilities: check BHYT cards by QR code or card number.',
+      description:
+        'For the reception desk of medical facilities: check BHYT cards by QR code or card number.',
     },
     admin: {
       title: 'System administration',
@@ -200,7 +216,8 @@ export const webEn: WebCatalog = {
     },
     employer: {
       title: 'Employer portal',
-      description: 'For employers’ focal points: receive workers’ paper forms and forward them to the BHXH office.',
+      description:
+        'For employers’ focal points: receive workers’ paper forms and forward them to the BHXH office.',
     },
     accountMenu: 'Account {{name}}',
   },
@@ -214,7 +231,8 @@ export const webEn: WebCatalog = {
   auth: {
     checking: 'Checking your sign-in…',
     sessionEnded: 'Your session has ended. Please sign in again.',
-    otherAccount: 'You are signed in as {{name}} ({{role}}), which cannot be used in this area. Sign out, then sign in with the right account.',
+    otherAccount:
+      'You are signed in as {{name}} ({{role}}), which cannot be used in this area. Sign out, then sign in with the right account.',
     signOut: 'Sign out',
   },
   account: {
@@ -224,7 +242,8 @@ export const webEn: WebCatalog = {
     changePassword: 'Change password',
     devices: 'Signed-in devices',
     children: 'Register a child',
-    recordsLater: 'Your BHYT card, contribution history, benefits and medical visits arrive in the next release.',
+    recordsLater:
+      'Your BHYT card, contribution history, benefits and medical visits arrive in the next release.',
   },
   password: {
     current: 'Current password',
@@ -250,10 +269,12 @@ export const webEn: WebCatalog = {
     otpIntro: 'A 6-digit OTP code is sent by SMS to the phone number registered for the account.',
     submit: 'Change password',
     forcedTitle: 'Change your password to continue',
-    firstIntro: 'This is your first sign-in. To protect your account, replace the password you received by SMS with one of your own.',
+    firstIntro:
+      'This is your first sign-in. To protect your account, replace the password you received by SMS with one of your own.',
     expiredIntro: 'Your password is more than 6 months old. Set a new password to continue.',
     changeTitle: 'Change password',
-    changeIntro: 'Enter your current password, a new password, and the OTP code sent to your registered phone.',
+    changeIntro:
+      'Enter your current password, a new password, and the OTP code sent to your registered phone.',
     changed: 'Your password has been changed. Use the new password next time you sign in.',
   },
   otp: {
@@ -279,7 +300,8 @@ export const webEn: WebCatalog = {
     uploading: 'Uploading the photo…',
     uploaded: 'Photo uploaded',
     previewAlt: 'Preview: {{label}}',
-    formats: 'JPEG, PNG or WebP photos, up to 3 MB. Larger camera photos are made smaller automatically before sending.',
+    formats:
+      'JPEG, PNG or WebP photos, up to 3 MB. Larger camera photos are made smaller automatically before sending.',
     unsupported: 'This file cannot be read. Please choose a JPEG, PNG or WebP photo.',
     tooLarge: 'The photo is too large: 3 MB at most. Take it again or choose another one.',
     waitForUpload: 'A photo is still uploading. Please wait a moment.',
@@ -317,7 +339,8 @@ export const webEn: WebCatalog = {
     day: 'Day',
     month: 'Month',
     year: 'Year',
-    photosIntro: 'Take photos with your phone or choose existing ones. Photos must be sharp, well lit and uncovered.',
+    photosIntro:
+      'Take photos with your phone or choose existing ones. Photos must be sharp, well lit and uncovered.',
     idPhotosOptional:
       'The portrait is required. The two ID card photos may be skipped if your details match the National Population Database; if they do not, you will be brought back to this step to add them.',
     portrait: 'Portrait photo',
@@ -339,12 +362,14 @@ export const webEn: WebCatalog = {
     emailShort: 'E-mail',
     emailHint: 'For example: name@example.com',
     noEmail: 'None',
-    contactPrivacy: 'Your contact details are used only by BHXH to contact you about your account and applications.',
+    contactPrivacy:
+      'Your contact details are used only by BHXH to contact you about your account and applications.',
     agency: 'Receiving BHXH office',
     reviewIntro: 'Please check your details. Press “Edit” to change a part.',
     edit: 'Edit',
     editSection: 'Edit {{section}}',
-    declaration: 'I declare that the information above is true and I take responsibility for it before the law.',
+    declaration:
+      'I declare that the information above is true and I take responsibility for it before the law.',
     errors: {
       fullName: 'The full name has 2–100 characters.',
       birthDateIncomplete: 'Please choose the day, month and year of birth.',
@@ -385,9 +410,11 @@ export const webEn: WebCatalog = {
   },
   devices: {
     title: 'Signed-in devices',
-    intro: 'The devices signed in to your account. If you see one you do not know, end that session and change your password.',
+    intro:
+      'The devices signed in to your account. If you see one you do not know, end that session and change your password.',
     current: 'This device',
     unknownDevice: 'Unknown device',
+    deviceName: '{{browser}} on {{os}}',
     signedInAt: 'Signed in at {{time}}',
     lastUsedAt: 'Last used at {{time}}',
     end: 'End session',
@@ -432,7 +459,8 @@ export const webEn: WebCatalog = {
   officer: {
     queueTitle: 'Electronic-transaction registrations',
     batchTitle: 'Batch {{batch}} from an employer',
-    queueIntro: 'Applications sent to your office, oldest first. An application not approved within 10 working days is cancelled automatically.',
+    queueIntro:
+      'Applications sent to your office, oldest first. An application not approved within 10 working days is cancelled automatically.',
     filters: 'Filter applications',
     status: 'Status',
     allStatuses: 'All statuses',
@@ -469,10 +497,12 @@ export const webEn: WebCatalog = {
     approveBatch: 'Approve the whole batch {{batch}}',
     clearBatch: 'Show all applications',
     approveBatchTitle: 'Approve the whole batch {{batch}}?',
-    approveBatchBody: 'Every application awaiting approval in the batch is approved; each person receives a password by SMS.',
+    approveBatchBody:
+      'Every application awaiting approval in the batch is approved; each person receives a password by SMS.',
     approveBatchConfirm: 'Approve the batch',
     batchApproved: 'Batch {{batch}}: {{approved}} applications approved.',
-    batchFailed: '{{failed}} applications could not be approved (for example, the phone number is already in use) and stay in the queue.',
+    batchFailed:
+      '{{failed}} applications could not be approved (for example, the phone number is already in use) and stay in the queue.',
     backToQueue: 'Application list',
     formTitle: 'Application {{dossier}}',
     photos: 'Photos in the application',
@@ -545,7 +575,8 @@ export const webEn: WebCatalog = {
   },
   admin: {
     title: 'Staff accounts',
-    intro: 'Create accounts for officers of BHXH offices, medical facility staff, employer focal points and administrators.',
+    intro:
+      'Create accounts for officers of BHXH offices, medical facility staff, employer focal points and administrators.',
     createTitle: 'Create a staff account',
     role: 'Role',
     usernameHint: '3–40 characters: lower-case letters without accents, digits, dot, hyphen.',
@@ -574,7 +605,8 @@ export const webEn: WebCatalog = {
   facilityDesk: {
     facility: 'Medical facility: {{code}}',
     comingTitle: 'BHYT card checks',
-    coming: 'Scanning the QR code or typing the BHYT card number to check the card and its validity arrives with the facility-desk release.',
+    coming:
+      'Scanning the QR code or typing the BHYT card number to check the card and its validity arrives with the facility-desk release.',
   },
   notFound: {
     title: 'Page not found',

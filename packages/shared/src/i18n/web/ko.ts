@@ -43,27 +43,32 @@ export const webKo: WebCatalog = {
     showPassword: '비밀번호 표시 또는 숨기기',
     submit: '로그인',
     forgotPassword: '비밀번호를 잊으셨나요?',
-    keyboardHint: '도움말: 비밀번호를 입력하기 전에 베트남어 입력기(Telex, VNI)를 끄고 Caps Lock을 확인하세요.',
+    keyboardHint:
+      '도움말: 비밀번호를 입력하기 전에 베트남어 입력기(Telex, VNI)를 끄고 Caps Lock을 확인하세요.',
   },
   personal: {
     title: '개인 정보 관리',
-    intro: '로그인하면 건강보험(BHYT) 카드, 사회보험(BHXH) 가입 이력, 급여 정보와 진료 기록을 볼 수 있습니다.',
+    intro:
+      '로그인하면 건강보험(BHYT) 카드, 사회보험(BHXH) 가입 이력, 급여 정보와 진료 기록을 볼 수 있습니다.',
     username: '사회보험 번호 또는 신분증 번호',
     usernameHint: '사회보험(BHXH) 번호는 10자리, 시민 신분증(CCCD) 번호는 12자리 숫자입니다.',
     register: '계정 등록',
     findCodeTitle: '사회보험 번호를 모르시나요?',
-    findCodeBody: '사회보험 번호는 건강보험 카드 번호의 마지막 10자리이며 사회보험 수첩에도 인쇄되어 있습니다.',
+    findCodeBody:
+      '사회보험 번호는 건강보험 카드 번호의 마지막 10자리이며 사회보험 수첩에도 인쇄되어 있습니다.',
     findCodeGuide: '사회보험 번호 찾는 방법 보기',
     lookupLink: '조회 열기',
   },
   services: {
     title: '공공 서비스',
     intro: 'VssID에서 이용할 수 있는 베트남 사회보험의 온라인 공공 서비스입니다.',
-    signInNeeded: '공공 서비스 신청서를 제출하려면 로그인해야 합니다. 자녀 등록은 이미 개인 관리에서 이용할 수 있습니다.',
+    signInNeeded:
+      '공공 서비스 신청서를 제출하려면 로그인해야 합니다. 자녀 등록은 이미 개인 관리에서 이용할 수 있습니다.',
     requiresSignIn: '로그인 필요',
     childAccount: {
       title: '자녀 계정 등록',
       description: '부모나 후견인이 신분증이 없는 18세 미만 자녀의 계정을 등록합니다.',
+      action: '자녀 등록하기',
     },
     reissueBook: {
       title: '사회보험 수첩 재발급',
@@ -161,21 +166,26 @@ export const webKo: WebCatalog = {
     hotlineBody: '상담 전화는 24시간 운영됩니다. 비밀번호 관련 도움이 필요하면 연결된 뒤 8번을 누르세요.',
     call: '{{phone}}로 전화하기',
     emailTitle: '이메일 보내기',
-    emailBody: '이름, 사회보험 번호, 문의 내용을 적어 주세요. 비밀번호나 OTP 코드는 절대 이메일로 보내지 마세요.',
+    emailBody:
+      '이름, 사회보험 번호, 문의 내용을 적어 주세요. 비밀번호나 OTP 코드는 절대 이메일로 보내지 마세요.',
     writeTo: '{{email}}로 메일 쓰기',
     guidesTitle: '이용 안내',
     findCode: {
       title: '사회보험 번호 찾는 방법',
       step1: '사회보험 번호는 10자리 숫자로, 건강보험 카드 번호의 마지막 10자리입니다.',
       step2: '사회보험 수첩 표지에도 사회보험 번호가 인쇄되어 있습니다.',
-      step3: '둘 다 없다면 직장의 인사 담당 부서에 묻거나, 가까운 사회보험 사무소(조회 참고)를 방문하거나, 상담 전화로 문의하세요.',
+      step3:
+        '둘 다 없다면 직장의 인사 담당 부서에 묻거나, 가까운 사회보험 사무소(조회 참고)를 방문하거나, 상담 전화로 문의하세요.',
     },
     useCard: {
       title: '병원에서 건강보험 카드 사용하기',
-      step1: '2021년 6월 1일부터 VssID 앱의 건강보험 카드를 모든 의료기관에서 종이 카드 대신 사용할 수 있습니다.',
+      step1:
+        '2021년 6월 1일부터 VssID 앱의 건강보험 카드를 모든 의료기관에서 종이 카드 대신 사용할 수 있습니다.',
       step2: '접수할 때 개인 정보 관리에서 건강보험 카드를 열고 접수 직원이 QR 코드를 스캔하게 하세요.',
-      step3: '스캐너가 없는 곳에서는 카드 번호를 불러 직원이 입력하게 하세요. 사진이 있는 신분증을 요구할 수 있습니다.',
-      step4: '가능하면 카드에 적힌 최초 진료 등록 기관을 이용하세요. 건강보험을 받는 기관은 조회에서 확인할 수 있습니다.',
+      step3:
+        '스캐너가 없는 곳에서는 카드 번호를 불러 직원이 입력하게 하세요. 사진이 있는 신분증을 요구할 수 있습니다.',
+      step4:
+        '가능하면 카드에 적힌 최초 진료 등록 기관을 이용하세요. 건강보험을 받는 기관은 조회에서 확인할 수 있습니다.',
     },
     forgotPassword: {
       title: '비밀번호를 잊은 경우',
@@ -213,7 +223,8 @@ export const webKo: WebCatalog = {
   auth: {
     checking: '로그인 상태를 확인하는 중…',
     sessionEnded: '로그인 세션이 끝났습니다. 다시 로그인해 주세요.',
-    otherAccount: '현재 {{name}}({{role}}) 계정으로 로그인되어 있으며, 이 계정은 이 영역에서 사용할 수 없습니다. 로그아웃한 뒤 알맞은 계정으로 로그인하세요.',
+    otherAccount:
+      '현재 {{name}}({{role}}) 계정으로 로그인되어 있으며, 이 계정은 이 영역에서 사용할 수 없습니다. 로그아웃한 뒤 알맞은 계정으로 로그인하세요.',
     signOut: '로그아웃',
   },
   account: {
@@ -249,7 +260,8 @@ export const webKo: WebCatalog = {
     otpIntro: '6자리 OTP 코드가 계정에 등록된 휴대폰 번호로 문자 메시지로 전송됩니다.',
     submit: '비밀번호 변경',
     forcedTitle: '계속하려면 비밀번호를 변경하세요',
-    firstIntro: '첫 로그인입니다. 계정을 보호하기 위해 문자 메시지로 받은 비밀번호를 본인만의 비밀번호로 바꾸세요.',
+    firstIntro:
+      '첫 로그인입니다. 계정을 보호하기 위해 문자 메시지로 받은 비밀번호를 본인만의 비밀번호로 바꾸세요.',
     expiredIntro: '비밀번호를 6개월 넘게 사용했습니다. 계속하려면 새 비밀번호를 설정하세요.',
     changeTitle: '비밀번호 변경',
     changeIntro: '현재 비밀번호, 새 비밀번호, 등록된 휴대폰으로 받은 OTP 코드를 입력하세요.',
@@ -291,7 +303,8 @@ export const webKo: WebCatalog = {
   },
   register: {
     title: '계정 등록',
-    intro: '사회보험 기관과의 전자 거래 등록 신청서(양식 01)입니다. 사회보험 번호, 시민 신분증(CCCD), OTP 코드를 받을 휴대폰을 준비하세요.',
+    intro:
+      '사회보험 기관과의 전자 거래 등록 신청서(양식 01)입니다. 사회보험 번호, 시민 신분증(CCCD), OTP 코드를 받을 휴대폰을 준비하세요.',
     progress: '등록 진행 상황',
     stepOf: '{{total}}단계 중 {{step}}단계',
     steps: {
@@ -315,7 +328,8 @@ export const webKo: WebCatalog = {
     day: '일',
     month: '월',
     year: '년',
-    photosIntro: '휴대폰으로 사진을 찍거나 저장된 사진을 선택하세요. 사진은 선명하고 밝으며 가려진 곳이 없어야 합니다.',
+    photosIntro:
+      '휴대폰으로 사진을 찍거나 저장된 사진을 선택하세요. 사진은 선명하고 밝으며 가려진 곳이 없어야 합니다.',
     idPhotosOptional:
       '본인 사진은 필수입니다. 정보가 국가 인구 데이터베이스와 일치하면 신분증 양면 사진은 생략할 수 있으며, 일치하지 않으면 이 단계로 돌아와 사진을 추가하게 됩니다.',
     portrait: '본인 사진',
@@ -366,14 +380,16 @@ export const webKo: WebCatalog = {
       verified: '입력한 정보가 국가 인구 데이터베이스와 일치합니다.',
       notVerified:
         '인구 자료와 자동으로 대조하지 못해 직원이 신분증 사진으로 확인합니다. 절차를 마치기 위해 {{agency}}에 방문하도록 요청받을 수 있습니다.',
-      keepNumber: '접수 번호를 메모해 두세요. 10영업일 안에 승인되지 않으면 신청서는 자동으로 취소되고 문자 메시지로 알려 드립니다.',
+      keepNumber:
+        '접수 번호를 메모해 두세요. 10영업일 안에 승인되지 않으면 신청서는 자동으로 취소되고 문자 메시지로 알려 드립니다.',
       done: '개인 관리로 이동',
     },
   },
   forgot: {
     title: '비밀번호 찾기',
     intro: '계정을 입력하세요. 계정에 등록된 휴대폰 번호로 OTP 코드가 전송됩니다.',
-    step2Intro: '입력한 정보가 계정과 일치하면 등록된 휴대폰 번호로 OTP 코드를 보냈습니다. 코드를 입력하고 새 비밀번호를 설정하세요.',
+    step2Intro:
+      '입력한 정보가 계정과 일치하면 등록된 휴대폰 번호로 OTP 코드를 보냈습니다. 코드를 입력하고 새 비밀번호를 설정하세요.',
     submit: '비밀번호 재설정',
     otherAccount: '다른 계정 입력',
     done: '비밀번호를 재설정했습니다. 새 비밀번호로 로그인하세요.',
@@ -384,6 +400,7 @@ export const webKo: WebCatalog = {
     intro: '계정에 로그인되어 있는 기기입니다. 모르는 기기가 있으면 그 세션을 종료하고 비밀번호를 바꾸세요.',
     current: '이 기기',
     unknownDevice: '알 수 없는 기기',
+    deviceName: '{{os}}의 {{browser}}',
     signedInAt: '로그인 시각: {{time}}',
     lastUsedAt: '마지막 사용: {{time}}',
     end: '세션 종료',
@@ -396,7 +413,8 @@ export const webKo: WebCatalog = {
   },
   children: {
     title: '자녀 등록',
-    intro: '부모 또는 보호자가 신분증이 없는 18세 미만 자녀를 등록합니다. 사회보험 기관 직원이 인구 자료에서 부모–자녀 관계를 확인한 뒤 승인합니다.',
+    intro:
+      '부모 또는 보호자가 신분증이 없는 18세 미만 자녀를 등록합니다. 사회보험 기관 직원이 인구 자료에서 부모–자녀 관계를 확인한 뒤 승인합니다.',
     listTitle: '등록된 자녀',
     none: '이 계정에 연결된 자녀가 아직 없습니다.',
     recordsLater: '자녀의 건강보험증과 기록은 다음 릴리스에서 여기에 표시됩니다.',
@@ -427,7 +445,8 @@ export const webKo: WebCatalog = {
   officer: {
     queueTitle: '전자 거래 등록 신청서',
     batchTitle: '사업장에서 보낸 {{batch}}번 묶음',
-    queueIntro: '기관으로 접수된 신청서입니다(오래된 순). 10영업일 안에 승인되지 않은 신청서는 자동으로 취소됩니다.',
+    queueIntro:
+      '기관으로 접수된 신청서입니다(오래된 순). 10영업일 안에 승인되지 않은 신청서는 자동으로 취소됩니다.',
     filters: '신청서 필터',
     status: '상태',
     allStatuses: '모든 상태',
@@ -467,7 +486,8 @@ export const webKo: WebCatalog = {
     approveBatchBody: '묶음 안의 승인 대기 신청서가 모두 승인되며, 각자 문자 메시지로 비밀번호를 받습니다.',
     approveBatchConfirm: '일괄 승인',
     batchApproved: '{{batch}}번 묶음: 신청서 {{approved}}건을 승인했습니다.',
-    batchFailed: '신청서 {{failed}}건은 승인하지 못해(예: 이미 사용 중인 전화번호) 대기 목록에 남아 있습니다.',
+    batchFailed:
+      '신청서 {{failed}}건은 승인하지 못해(예: 이미 사용 중인 전화번호) 대기 목록에 남아 있습니다.',
     backToQueue: '신청서 목록',
     formTitle: '신청서 {{dossier}}',
     photos: '신청서 사진',
@@ -509,7 +529,8 @@ export const webKo: WebCatalog = {
     approve: '신청서 승인',
     reject: '거절',
     approveTitle: '신청서 {{dossier}}를 승인할까요?',
-    approveBody: '{{name}} 님의 계정이 만들어지고 일회용 비밀번호가 {{phone}}(으)로 문자 메시지로 전송됩니다.',
+    approveBody:
+      '{{name}} 님의 계정이 만들어지고 일회용 비밀번호가 {{phone}}(으)로 문자 메시지로 전송됩니다.',
     approveConfirm: '승인',
     approvedNotice: '신청서를 승인했습니다. 비밀번호를 문자 메시지로 보내는 중입니다.',
     rejectTitle: '신청서 {{dossier}} 거절',
@@ -524,7 +545,8 @@ export const webKo: WebCatalog = {
   },
   employer: {
     title: '근로자의 신청서',
-    intro: '근로자는 양식 01을 인쇄하고 서명해 담당자에게 제출합니다. 받으면 "종이 신청서 수령"을 누르고, 수령한 신청서를 골라 사회보험 기관에 전달하세요.',
+    intro:
+      '근로자는 양식 01을 인쇄하고 서명해 담당자에게 제출합니다. 받으면 "종이 신청서 수령"을 누르고, 수령한 신청서를 골라 사회보험 기관에 전달하세요.',
     listLabel: '신청서 목록',
     total: '신청서 {{total}}건',
     empty: '사업장 근로자의 신청서가 아직 없습니다.',
@@ -556,7 +578,8 @@ export const webKo: WebCatalog = {
       employerUnitCode: '담당자는 이 사업장 근로자의 신청서만 볼 수 있습니다.',
     },
     create: '계정 만들기',
-    created: '{{username}} 계정을 만들었습니다. 일회용 비밀번호를 직원의 휴대폰으로 문자 메시지로 보냈습니다.',
+    created:
+      '{{username}} 계정을 만들었습니다. 일회용 비밀번호를 직원의 휴대폰으로 문자 메시지로 보냈습니다.',
     roleFilter: '볼 역할',
     allRoles: '모든 역할',
     listTitle: '직원 목록',
@@ -568,7 +591,8 @@ export const webKo: WebCatalog = {
   facilityDesk: {
     facility: '의료기관: {{code}}',
     comingTitle: '건강보험증 확인',
-    coming: 'QR 코드를 스캔하거나 건강보험증 번호를 입력해 카드 정보와 유효 기간을 확인하는 기능은 의료기관 창구 릴리스에서 제공됩니다.',
+    coming:
+      'QR 코드를 스캔하거나 건강보험증 번호를 입력해 카드 정보와 유효 기간을 확인하는 기능은 의료기관 창구 릴리스에서 제공됩니다.',
   },
   notFound: {
     title: '페이지를 찾을 수 없습니다',

@@ -48,7 +48,8 @@ export const webVi = {
   },
   personal: {
     title: 'Quản lý cá nhân',
-    intro: 'Đăng nhập để xem thẻ BHYT, quá trình tham gia BHXH, thông tin hưởng và lịch sử khám chữa bệnh của bạn.',
+    intro:
+      'Đăng nhập để xem thẻ BHYT, quá trình tham gia BHXH, thông tin hưởng và lịch sử khám chữa bệnh của bạn.',
     username: 'Mã số BHXH hoặc số CCCD',
     usernameHint: 'Mã số BHXH gồm 10 chữ số; số CCCD gồm 12 chữ số.',
     register: 'Đăng ký tài khoản',
@@ -60,11 +61,13 @@ export const webVi = {
   services: {
     title: 'Dịch vụ công',
     intro: 'Các dịch vụ công trực tuyến của BHXH Việt Nam trên VssID.',
-    signInNeeded: 'Cần đăng nhập để nộp hồ sơ dịch vụ công. Đăng ký cho con đã dùng được trong mục Quản lý cá nhân.',
+    signInNeeded:
+      'Cần đăng nhập để nộp hồ sơ dịch vụ công. Đăng ký cho con đã dùng được trong mục Quản lý cá nhân.',
     requiresSignIn: 'Cần đăng nhập',
     childAccount: {
       title: 'Đăng ký tài khoản cho con',
       description: 'Cha, mẹ hoặc người giám hộ đăng ký tài khoản cho con dưới 18 tuổi chưa có CCCD.',
+      action: 'Đăng ký cho con',
     },
     reissueBook: {
       title: 'Cấp lại sổ BHXH',
@@ -160,23 +163,29 @@ export const webVi = {
     title: 'Hỗ trợ',
     intro: 'BHXH Việt Nam hỗ trợ người dùng VssID 24 giờ mỗi ngày, 7 ngày mỗi tuần.',
     hotlineTitle: 'Tổng đài hỗ trợ',
-    hotlineBody: 'Tổng đài hoạt động 24/7. Cần hỗ trợ về mật khẩu, hãy bấm phím 8 sau khi cuộc gọi được kết nối.',
+    hotlineBody:
+      'Tổng đài hoạt động 24/7. Cần hỗ trợ về mật khẩu, hãy bấm phím 8 sau khi cuộc gọi được kết nối.',
     call: 'Gọi {{phone}}',
     emailTitle: 'Gửi thư điện tử',
-    emailBody: 'Ghi rõ họ tên, mã số BHXH và nội dung cần hỗ trợ. Không bao giờ gửi mật khẩu hoặc mã OTP qua thư.',
+    emailBody:
+      'Ghi rõ họ tên, mã số BHXH và nội dung cần hỗ trợ. Không bao giờ gửi mật khẩu hoặc mã OTP qua thư.',
     writeTo: 'Viết thư tới {{email}}',
     guidesTitle: 'Hướng dẫn',
     findCode: {
       title: 'Cách tìm mã số BHXH của bạn',
       step1: 'Mã số BHXH gồm 10 chữ số. Trên thẻ BHYT, đó là 10 chữ số cuối của mã thẻ.',
       step2: 'Mã số BHXH cũng được in ở trang bìa sổ BHXH.',
-      step3: 'Nếu không có thẻ hoặc sổ, hãy hỏi bộ phận nhân sự nơi bạn làm việc, đến cơ quan BHXH gần nhất (xem mục Tra cứu) hoặc gọi tổng đài.',
+      step3:
+        'Nếu không có thẻ hoặc sổ, hãy hỏi bộ phận nhân sự nơi bạn làm việc, đến cơ quan BHXH gần nhất (xem mục Tra cứu) hoặc gọi tổng đài.',
     },
     useCard: {
       title: 'Dùng thẻ BHYT khi đi khám chữa bệnh',
-      step1: 'Từ ngày 1/6/2021, thẻ BHYT trên ứng dụng VssID được dùng thay cho thẻ giấy tại mọi cơ sở khám chữa bệnh.',
-      step2: 'Khi làm thủ tục, mở mục Quản lý cá nhân, chọn Thẻ BHYT và đưa mã QR cho nhân viên tiếp đón quét.',
-      step3: 'Nơi chưa có máy quét, hãy đọc mã số thẻ để nhân viên nhập; có thể cần xuất trình giấy tờ tuỳ thân có ảnh.',
+      step1:
+        'Từ ngày 1/6/2021, thẻ BHYT trên ứng dụng VssID được dùng thay cho thẻ giấy tại mọi cơ sở khám chữa bệnh.',
+      step2:
+        'Khi làm thủ tục, mở mục Quản lý cá nhân, chọn Thẻ BHYT và đưa mã QR cho nhân viên tiếp đón quét.',
+      step3:
+        'Nơi chưa có máy quét, hãy đọc mã số thẻ để nhân viên nhập; có thể cần xuất trình giấy tờ tuỳ thân có ảnh.',
       step4: 'Nên đến cơ sở đăng ký KCB ban đầu ghi trên thẻ. Xem các cơ sở nhận thẻ BHYT ở mục Tra cứu.',
     },
     forgotPassword: {
@@ -189,7 +198,8 @@ export const webVi = {
     username: 'Tên đăng nhập',
     officer: {
       title: 'Cổng cán bộ cơ quan BHXH',
-      description: 'Dành cho cán bộ BHXH tỉnh và BHXH cơ sở: duyệt tờ khai đăng ký giao dịch điện tử, xử lý hồ sơ dịch vụ công.',
+      description:
+        'Dành cho cán bộ BHXH tỉnh và BHXH cơ sở: duyệt tờ khai đăng ký giao dịch điện tử, xử lý hồ sơ dịch vụ công.',
     },
     facility: {
       title: 'Cổng cơ sở khám chữa bệnh',
@@ -201,7 +211,8 @@ export const webVi = {
     },
     employer: {
       title: 'Cổng đơn vị sử dụng lao động',
-      description: 'Dành cho cán bộ đầu mối của đơn vị: nhận tờ khai giấy của người lao động và chuyển cho cơ quan BHXH.',
+      description:
+        'Dành cho cán bộ đầu mối của đơn vị: nhận tờ khai giấy của người lao động và chuyển cho cơ quan BHXH.',
     },
     accountMenu: 'Tài khoản {{name}}',
   },
@@ -215,7 +226,8 @@ export const webVi = {
   auth: {
     checking: 'Đang kiểm tra đăng nhập…',
     sessionEnded: 'Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại.',
-    otherAccount: 'Bạn đang đăng nhập bằng tài khoản {{name}} ({{role}}), không dùng được ở khu vực này. Hãy đăng xuất rồi đăng nhập bằng tài khoản phù hợp.',
+    otherAccount:
+      'Bạn đang đăng nhập bằng tài khoản {{name}} ({{role}}), không dùng được ở khu vực này. Hãy đăng xuất rồi đăng nhập bằng tài khoản phù hợp.',
     signOut: 'Đăng xuất',
   },
   account: {
@@ -225,7 +237,8 @@ export const webVi = {
     changePassword: 'Đổi mật khẩu',
     devices: 'Thiết bị đăng nhập',
     children: 'Đăng ký cho con',
-    recordsLater: 'Thẻ BHYT, quá trình tham gia, thông tin hưởng và lịch sử khám chữa bệnh sẽ có trong bản phát hành tiếp theo.',
+    recordsLater:
+      'Thẻ BHYT, quá trình tham gia, thông tin hưởng và lịch sử khám chữa bệnh sẽ có trong bản phát hành tiếp theo.',
   },
   password: {
     current: 'Mật khẩu hiện tại',
@@ -251,7 +264,8 @@ export const webVi = {
     otpIntro: 'Mã OTP gồm 6 chữ số được gửi qua tin nhắn tới số điện thoại đã đăng ký của tài khoản.',
     submit: 'Đổi mật khẩu',
     forcedTitle: 'Đổi mật khẩu để tiếp tục',
-    firstIntro: 'Đây là lần đăng nhập đầu tiên. Để bảo vệ tài khoản, hãy đổi mật khẩu được gửi qua tin nhắn thành mật khẩu của riêng bạn.',
+    firstIntro:
+      'Đây là lần đăng nhập đầu tiên. Để bảo vệ tài khoản, hãy đổi mật khẩu được gửi qua tin nhắn thành mật khẩu của riêng bạn.',
     expiredIntro: 'Mật khẩu của bạn đã dùng quá 6 tháng. Hãy đặt mật khẩu mới để tiếp tục.',
     changeTitle: 'Đổi mật khẩu',
     changeIntro: 'Nhập mật khẩu hiện tại, mật khẩu mới và mã OTP gửi về số điện thoại đã đăng ký.',
@@ -345,7 +359,8 @@ export const webVi = {
     reviewIntro: 'Hãy kiểm tra lại các thông tin. Bấm “Sửa” để thay đổi từng phần.',
     edit: 'Sửa',
     editSection: 'Sửa {{section}}',
-    declaration: 'Tôi cam đoan những thông tin kê khai trên là đúng sự thật và chịu trách nhiệm trước pháp luật.',
+    declaration:
+      'Tôi cam đoan những thông tin kê khai trên là đúng sự thật và chịu trách nhiệm trước pháp luật.',
     errors: {
       fullName: 'Họ và tên gồm 2–100 ký tự.',
       birthDateIncomplete: 'Vui lòng chọn đủ ngày, tháng và năm sinh.',
@@ -364,7 +379,8 @@ export const webVi = {
       expiresOn: 'Tờ khai có hiệu lực đến hết ngày {{date}}.',
       nextTitle: 'Tiếp theo',
       next1: 'Cán bộ {{agency}} kiểm tra tờ khai và ảnh giấy tờ, đối chiếu với dữ liệu BHXH.',
-      next2: 'Khi tờ khai được duyệt, mật khẩu đăng nhập được gửi qua tin nhắn SMS tới số điện thoại của bạn.',
+      next2:
+        'Khi tờ khai được duyệt, mật khẩu đăng nhập được gửi qua tin nhắn SMS tới số điện thoại của bạn.',
       next3: 'Lần đăng nhập đầu tiên, bạn đổi mật khẩu đó thành mật khẩu của riêng mình.',
       verified: 'Thông tin của bạn đã khớp với Cơ sở dữ liệu quốc gia về dân cư.',
       notVerified:
@@ -386,9 +402,11 @@ export const webVi = {
   },
   devices: {
     title: 'Thiết bị đăng nhập',
-    intro: 'Các thiết bị đang đăng nhập tài khoản của bạn. Nếu thấy thiết bị lạ, hãy kết thúc phiên đó và đổi mật khẩu.',
+    intro:
+      'Các thiết bị đang đăng nhập tài khoản của bạn. Nếu thấy thiết bị lạ, hãy kết thúc phiên đó và đổi mật khẩu.',
     current: 'Thiết bị này',
     unknownDevice: 'Thiết bị không rõ',
+    deviceName: '{{browser}} trên {{os}}',
     signedInAt: 'Đăng nhập lúc {{time}}',
     lastUsedAt: 'Dùng gần nhất lúc {{time}}',
     end: 'Kết thúc phiên',
@@ -433,7 +451,8 @@ export const webVi = {
   officer: {
     queueTitle: 'Tờ khai đăng ký giao dịch điện tử',
     batchTitle: 'Lô {{batch}} từ đơn vị sử dụng lao động',
-    queueIntro: 'Tờ khai gửi đến cơ quan của bạn, cũ nhất trước. Tờ khai không được duyệt trong 10 ngày làm việc sẽ tự huỷ.',
+    queueIntro:
+      'Tờ khai gửi đến cơ quan của bạn, cũ nhất trước. Tờ khai không được duyệt trong 10 ngày làm việc sẽ tự huỷ.',
     filters: 'Lọc tờ khai',
     status: 'Trạng thái',
     allStatuses: 'Tất cả trạng thái',
@@ -470,10 +489,12 @@ export const webVi = {
     approveBatch: 'Duyệt cả lô {{batch}}',
     clearBatch: 'Xem tất cả tờ khai',
     approveBatchTitle: 'Duyệt cả lô {{batch}}?',
-    approveBatchBody: 'Mọi tờ khai đang chờ duyệt trong lô sẽ được duyệt; mỗi người nhận mật khẩu qua tin nhắn.',
+    approveBatchBody:
+      'Mọi tờ khai đang chờ duyệt trong lô sẽ được duyệt; mỗi người nhận mật khẩu qua tin nhắn.',
     approveBatchConfirm: 'Duyệt cả lô',
     batchApproved: 'Lô {{batch}}: đã duyệt {{approved}} tờ khai.',
-    batchFailed: '{{failed}} tờ khai chưa duyệt được (ví dụ số điện thoại đã được dùng) và vẫn ở trong danh sách chờ.',
+    batchFailed:
+      '{{failed}} tờ khai chưa duyệt được (ví dụ số điện thoại đã được dùng) và vẫn ở trong danh sách chờ.',
     backToQueue: 'Danh sách tờ khai',
     formTitle: 'Tờ khai {{dossier}}',
     photos: 'Ảnh trong tờ khai',
@@ -515,7 +536,8 @@ export const webVi = {
     approve: 'Duyệt tờ khai',
     reject: 'Từ chối',
     approveTitle: 'Duyệt tờ khai {{dossier}}?',
-    approveBody: 'Tài khoản của {{name}} sẽ được tạo và mật khẩu dùng một lần được gửi qua tin nhắn tới số {{phone}}.',
+    approveBody:
+      'Tài khoản của {{name}} sẽ được tạo và mật khẩu dùng một lần được gửi qua tin nhắn tới số {{phone}}.',
     approveConfirm: 'Duyệt',
     approvedNotice: 'Đã duyệt tờ khai. Mật khẩu đang được gửi qua tin nhắn.',
     rejectTitle: 'Từ chối tờ khai {{dossier}}',
@@ -546,7 +568,8 @@ export const webVi = {
   },
   admin: {
     title: 'Tài khoản cán bộ',
-    intro: 'Tạo tài khoản cho cán bộ cơ quan BHXH, cơ sở khám chữa bệnh, đơn vị sử dụng lao động và quản trị viên.',
+    intro:
+      'Tạo tài khoản cho cán bộ cơ quan BHXH, cơ sở khám chữa bệnh, đơn vị sử dụng lao động và quản trị viên.',
     createTitle: 'Tạo tài khoản cán bộ',
     role: 'Vai trò',
     usernameHint: '3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang.',
@@ -563,7 +586,8 @@ export const webVi = {
       employerUnitCode: 'Cán bộ đầu mối chỉ xem tờ khai của người lao động thuộc đơn vị này.',
     },
     create: 'Tạo tài khoản',
-    created: 'Đã tạo tài khoản {{username}}. Mật khẩu dùng một lần đã được gửi qua tin nhắn tới số điện thoại của cán bộ.',
+    created:
+      'Đã tạo tài khoản {{username}}. Mật khẩu dùng một lần đã được gửi qua tin nhắn tới số điện thoại của cán bộ.',
     roleFilter: 'Vai trò cần xem',
     allRoles: 'Tất cả vai trò',
     listTitle: 'Danh sách cán bộ',
@@ -575,7 +599,8 @@ export const webVi = {
   facilityDesk: {
     facility: 'Cơ sở KCB: {{code}}',
     comingTitle: 'Kiểm tra thẻ BHYT',
-    coming: 'Quét mã QR hoặc nhập mã thẻ BHYT để kiểm tra thông tin và hạn thẻ sẽ có trong bản phát hành quầy tiếp đón.',
+    coming:
+      'Quét mã QR hoặc nhập mã thẻ BHYT để kiểm tra thông tin và hạn thẻ sẽ có trong bản phát hành quầy tiếp đón.',
   },
   notFound: {
     title: 'Không tìm thấy trang',

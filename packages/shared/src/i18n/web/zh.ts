@@ -64,6 +64,7 @@ export const webZh: WebCatalog = {
     childAccount: {
       title: '为子女注册账户',
       description: '父母或监护人为未满 18 岁、尚无公民身份证的子女注册账户。',
+      action: '为子女注册',
     },
     reissueBook: {
       title: '补发社会保险手册',
@@ -213,7 +214,8 @@ export const webZh: WebCatalog = {
   auth: {
     checking: '正在检查登录状态…',
     sessionEnded: '登录会话已结束，请重新登录。',
-    otherAccount: '您当前以 {{name}}（{{role}}）的账户登录，该账户不能在此区域使用。请先退出，再用相应的账户登录。',
+    otherAccount:
+      '您当前以 {{name}}（{{role}}）的账户登录，该账户不能在此区域使用。请先退出，再用相应的账户登录。',
     signOut: '退出登录',
   },
   account: {
@@ -291,7 +293,8 @@ export const webZh: WebCatalog = {
   },
   register: {
     title: '注册账户',
-    intro: '向社会保险机构申请办理电子交易的登记表（01 号表）。请准备好社会保险号、公民身份证和用于接收 OTP 验证码的手机。',
+    intro:
+      '向社会保险机构申请办理电子交易的登记表（01 号表）。请准备好社会保险号、公民身份证和用于接收 OTP 验证码的手机。',
     progress: '注册进度',
     stepOf: '第 {{step}} 步，共 {{total}} 步',
     steps: {
@@ -364,7 +367,8 @@ export const webZh: WebCatalog = {
       next2: '登记表获批后，登录密码将通过短信发送到您的手机。',
       next3: '首次登录时，请将该密码改为您自己的密码。',
       verified: '您的信息已与国家人口数据库核对一致。',
-      notVerified: '您的信息未能与人口数据自动核对，工作人员将根据证件照片进行核对。您可能会被请到 {{agency}} 完成手续。',
+      notVerified:
+        '您的信息未能与人口数据自动核对，工作人员将根据证件照片进行核对。您可能会被请到 {{agency}} 完成手续。',
       keepNumber: '请记下档案编号。如果登记表在 10 个工作日内未获批准，将被自动取消，并通过短信通知您。',
       done: '前往个人管理',
     },
@@ -372,7 +376,8 @@ export const webZh: WebCatalog = {
   forgot: {
     title: '忘记密码',
     intro: '请输入您的账户。OTP 验证码将发送到该账户登记的手机号码。',
-    step2Intro: '如果您输入的信息与某个账户相符，OTP 验证码已发送到其登记的手机号码。请输入验证码并设置新密码。',
+    step2Intro:
+      '如果您输入的信息与某个账户相符，OTP 验证码已发送到其登记的手机号码。请输入验证码并设置新密码。',
     submit: '重置密码',
     otherAccount: '输入其他账户',
     done: '密码已重置，请使用新密码登录。',
@@ -383,6 +388,7 @@ export const webZh: WebCatalog = {
     intro: '以下设备正在登录您的账户。如发现陌生设备，请结束该会话并修改密码。',
     current: '本设备',
     unknownDevice: '未知设备',
+    deviceName: '{{os}} 上的 {{browser}}',
     signedInAt: '登录时间：{{time}}',
     lastUsedAt: '最近使用：{{time}}',
     end: '结束会话',
@@ -395,7 +401,8 @@ export const webZh: WebCatalog = {
   },
   children: {
     title: '为子女注册',
-    intro: '父母或监护人可为未满 18 岁、尚无公民身份证的子女注册。社会保险机构工作人员在人口数据中核实亲子关系后予以批准。',
+    intro:
+      '父母或监护人可为未满 18 岁、尚无公民身份证的子女注册。社会保险机构工作人员在人口数据中核实亲子关系后予以批准。',
     listTitle: '已注册的子女',
     none: '此账户尚未关联任何子女。',
     recordsLater: '子女的医疗保险卡和记录将在下一个版本中在此显示。',
@@ -523,7 +530,8 @@ export const webZh: WebCatalog = {
   },
   employer: {
     title: '职工的登记表',
-    intro: '职工打印并签署 01 号表后交给您。收到后请点击“已收到纸质登记表”，然后选择已收到的登记表并转交社会保险机构。',
+    intro:
+      '职工打印并签署 01 号表后交给您。收到后请点击“已收到纸质登记表”，然后选择已收到的登记表并转交社会保险机构。',
     listLabel: '登记表列表',
     total: '共 {{total}} 份登记表',
     empty: '本单位职工尚无登记表。',
