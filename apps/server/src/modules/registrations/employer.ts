@@ -21,9 +21,17 @@ export async function employerIdOf(db: Db, principal: Principal): Promise<number
   return account.employerId;
 }
 
-/** "Works for the unit now": compulsory BHXH through it up to this month or later (months are stored as day 1). */
+/** Contributions are declared after the month ends, and late declarations are common: recent enough counts as now. */
+export const DECLARATION_LAG_MONTHS = 3;
+
+/**
+ * "Works for the unit now": compulsory BHXH through it in one of the last DECLARATION_LAG_MONTHS months or later
+ * (months are stored as day 1).
+ */
 function workersOf(employerId: number, today: string): repo.RegistrationFilter {
-  return { kind: 'self', currentEmployerId: employerId, currentMonth: `${today.slice(0, 7)}-01` };
+  const [year = 0, month = 1] = today.split('-').map(Number);
+  const since = new Date(Date.UTC(year, month - 1 - DECLARATION_LAG_MONTHS, 1)).toISOString().slice(0, 10);
+  return { kind: 'self', currentEmployerId: employerId, currentMonth: since };
 }
 
 async function presenter(db: Db, services: Services) {
