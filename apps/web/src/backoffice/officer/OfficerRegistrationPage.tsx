@@ -3,7 +3,6 @@ import {
   Anchor,
   Box,
   Button,
-  Card,
   Group,
   Loader,
   NativeSelect,
@@ -13,11 +12,10 @@ import {
   Table,
   Text,
   Textarea,
-  Title,
 } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconCircleCheck, IconExternalLink, IconX } from '@tabler/icons-react';
 import { foldVietnamese, REJECTION_REASONS, type OfficerRegistrationDetail } from '@vssid/shared';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { errorMessage } from '../../api/client.ts';
@@ -26,6 +24,7 @@ import { BlobImage } from '../../components/BlobImage.tsx';
 import { AppModal } from '../../components/AppModal.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { SectionCard } from '../../components/SectionCard.tsx';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { i18n } from '../../i18n.ts';
 import {
@@ -210,21 +209,15 @@ export function OfficerRegistrationPage() {
 
 function PhotoPanel({ photos }: { photos: OfficerRegistrationDetail['photos'] }) {
   const { t } = useTranslation();
-  const headingId = useId();
   return (
-    <Card withBorder padding="md" radius="md" component="section" aria-labelledby={headingId}>
-      <Stack gap="md">
-        <Title order={2} size="h3" id={headingId}>
-          {t('officer.photos')}
-        </Title>
-        {photos.length === 0 && <Text>{t('officer.noPhotos')}</Text>}
-        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-          {photos.map((photo) => (
-            <ProtectedPhoto key={photo.url} url={photo.url} caption={t(`photo.purposes.${photo.purpose}`)} />
-          ))}
-        </SimpleGrid>
-      </Stack>
-    </Card>
+    <SectionCard title={t('officer.photos')}>
+      {photos.length === 0 && <Text>{t('officer.noPhotos')}</Text>}
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
+        {photos.map((photo) => (
+          <ProtectedPhoto key={photo.url} url={photo.url} caption={t(`photo.purposes.${photo.purpose}`)} />
+        ))}
+      </SimpleGrid>
+    </SectionCard>
   );
 }
 
@@ -305,7 +298,6 @@ function same(a: string | null | undefined, b: string | null | undefined): boole
 /** The form beside the BHXH record, with differences marked in words (not only in colour). */
 function Comparison({ registration }: { registration: OfficerRegistrationDetail }) {
   const { t } = useTranslation();
-  const headingId = useId();
   const { form, record } = registration;
   const rows = [
     {
@@ -352,65 +344,59 @@ function Comparison({ registration }: { registration: OfficerRegistrationDetail 
     },
   ];
   return (
-    <Card withBorder padding="md" radius="md" component="section" aria-labelledby={headingId}>
-      <Stack gap="sm">
-        <Title order={2} size="h3" id={headingId}>
-          {t('officer.compareTitle')}
-        </Title>
-        {record === null && (
-          <Alert color="amber" variant="light" icon={<IconAlertTriangle aria-hidden="true" />}>
-            <Text>{t('officer.noRecord')}</Text>
-          </Alert>
-        )}
-        <Table withTableBorder withColumnBorders verticalSpacing="xs" fz="md">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">
-                <span className="visually-hidden-label">{t('officer.compare.field')}</span>
-              </Table.Th>
-              <Table.Th scope="col">{t('officer.compare.form')}</Table.Th>
-              <Table.Th scope="col">{t('officer.compare.record')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((row) => {
-              const mismatch = row.check && record !== null && !same(row.form, row.record);
-              return (
-                <Table.Tr
-                  key={row.key}
-                  bg={mismatch ? 'danger.0' : undefined}
-                  data-mismatch={mismatch || undefined}
-                >
-                  <Table.Th scope="row">{row.label}</Table.Th>
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{row.form || '—'}</Table.Td>
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                    {row.record ?? '—'}
-                    {mismatch && (
-                      <Text
-                        component="span"
-                        c="danger.8"
-                        fw={700}
-                        display="flex"
-                        style={{ alignItems: 'center', gap: 4 }}
-                      >
-                        <IconAlertTriangle size={16} aria-hidden="true" />
-                        {t('officer.mismatch')}
-                      </Text>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Stack>
-    </Card>
+    <SectionCard title={t('officer.compareTitle')} gap="sm">
+      {record === null && (
+        <Alert color="amber" variant="light" icon={<IconAlertTriangle aria-hidden="true" />}>
+          <Text>{t('officer.noRecord')}</Text>
+        </Alert>
+      )}
+      <Table withTableBorder withColumnBorders verticalSpacing="xs" fz="md">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">
+              <span className="visually-hidden-label">{t('officer.compare.field')}</span>
+            </Table.Th>
+            <Table.Th scope="col">{t('officer.compare.form')}</Table.Th>
+            <Table.Th scope="col">{t('officer.compare.record')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row) => {
+            const mismatch = row.check && record !== null && !same(row.form, row.record);
+            return (
+              <Table.Tr
+                key={row.key}
+                bg={mismatch ? 'danger.0' : undefined}
+                data-mismatch={mismatch || undefined}
+              >
+                <Table.Th scope="row">{row.label}</Table.Th>
+                <Table.Td style={{ overflowWrap: 'anywhere' }}>{row.form || '—'}</Table.Td>
+                <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                  {row.record ?? '—'}
+                  {mismatch && (
+                    <Text
+                      component="span"
+                      c="danger.8"
+                      fw={700}
+                      display="flex"
+                      style={{ alignItems: 'center', gap: 4 }}
+                    >
+                      <IconAlertTriangle size={16} aria-hidden="true" />
+                      {t('officer.mismatch')}
+                    </Text>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </SectionCard>
   );
 }
 
 function ContactPanel({ registration }: { registration: OfficerRegistrationDetail }) {
   const { t } = useTranslation();
-  const headingId = useId();
   const { form } = registration;
   const rows: Array<[string, string]> = [
     [t('register.phone'), form.phone],
@@ -419,66 +405,55 @@ function ContactPanel({ registration }: { registration: OfficerRegistrationDetai
   ];
   if (form.parentName) rows.unshift([t('officer.parent'), form.parentName]);
   return (
-    <Card withBorder padding="md" radius="md" component="section" aria-labelledby={headingId}>
-      <Stack gap="xs">
-        <Title order={2} size="h3" id={headingId}>
-          {t('officer.contactTitle')}
-        </Title>
-        <Stack component="dl" gap={6} m={0}>
-          {rows.map(([term, value]) => (
-            <Box key={term}>
-              <Text component="dt" size="md" c="dimmed">
-                {term}
-              </Text>
-              <Text component="dd" m={0} fw={600} style={{ overflowWrap: 'anywhere' }}>
-                {value}
-              </Text>
-            </Box>
-          ))}
-        </Stack>
+    <SectionCard title={t('officer.contactTitle')} gap="xs">
+      <Stack component="dl" gap={6} m={0}>
+        {rows.map(([term, value]) => (
+          <Box key={term}>
+            <Text component="dt" size="md" c="dimmed">
+              {term}
+            </Text>
+            <Text component="dd" m={0} fw={600} style={{ overflowWrap: 'anywhere' }}>
+              {value}
+            </Text>
+          </Box>
+        ))}
       </Stack>
-    </Card>
+    </SectionCard>
   );
 }
 
 function DecisionLog({ decisions }: { decisions: OfficerRegistrationDetail['decisions'] }) {
   const { t } = useTranslation();
-  const headingId = useId();
   return (
-    <Card withBorder padding="md" radius="md" component="section" aria-labelledby={headingId}>
-      <Stack gap="sm">
-        <Title order={2} size="h3" id={headingId}>
-          {t('officer.decisions')}
-        </Title>
-        {decisions.length === 0 ? (
-          <Text>{t('officer.noDecisions')}</Text>
-        ) : (
-          <Stack component="ol" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
-            {decisions.map((decision, index) => (
-              <li
-                key={`${decision.at}-${index}`}
-                style={{ borderLeft: '3px solid var(--mantine-color-vss-8)', paddingLeft: 12 }}
-              >
-                <Text fw={700}>{actionLabel(decision.action)}</Text>
+    <SectionCard title={t('officer.decisions')} gap="sm">
+      {decisions.length === 0 ? (
+        <Text>{t('officer.noDecisions')}</Text>
+      ) : (
+        <Stack component="ol" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
+          {decisions.map((decision, index) => (
+            <li
+              key={`${decision.at}-${index}`}
+              style={{ borderLeft: '3px solid var(--mantine-color-vss-8)', paddingLeft: 12 }}
+            >
+              <Text fw={700}>{actionLabel(decision.action)}</Text>
+              <Text size="md">
+                {formatDateTime(decision.at)} · {decision.actorName}
+              </Text>
+              {decision.reasonCode && (
                 <Text size="md">
-                  {formatDateTime(decision.at)} · {decision.actorName}
+                  {t('officer.reason')}: {reasonLabel(decision.reasonCode)}
                 </Text>
-                {decision.reasonCode && (
-                  <Text size="md">
-                    {t('officer.reason')}: {reasonLabel(decision.reasonCode)}
-                  </Text>
-                )}
-                {decision.note && (
-                  <Text size="md">
-                    {t('officer.note')}: {decision.note}
-                  </Text>
-                )}
-              </li>
-            ))}
-          </Stack>
-        )}
-      </Stack>
-    </Card>
+              )}
+              {decision.note && (
+                <Text size="md">
+                  {t('officer.note')}: {decision.note}
+                </Text>
+              )}
+            </li>
+          ))}
+        </Stack>
+      )}
+    </SectionCard>
   );
 }
 
