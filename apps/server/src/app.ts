@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/connection.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { lookupRoutes } from './modules/lookup/routes.ts';
+import { jwksRoute, peopleRoutes } from './modules/people/routes.ts';
 import { registrationRoutes } from './modules/registrations/routes.ts';
 import { registerAuthGate } from './platform/auth.ts';
 import { devRoutes } from './platform/dev-pages.ts';
@@ -65,7 +66,9 @@ export async function buildApp(config: AppConfig, database: Database, services: 
   await app.register(lookupRoutes, modules);
   await app.register(accountRoutes, modules);
   await app.register(registrationRoutes, modules);
-  if (services.devPages) await app.register(devRoutes, { db: database.db });
+  await app.register(peopleRoutes, modules);
+  await app.register(jwksRoute, { services });
+  if (services.devPages) await app.register(devRoutes, { db: database.db, demoLogins: services.demoLogins });
 
   await registerWebApp(app, config.serveWebApp ? config.webDistDir : undefined);
   return app;

@@ -41,6 +41,7 @@ const services = createServices(config, database, {
 });
 // Demo logins exist only in the synthetic demo (seeded databases); a real deployment creates staff through /admin.
 const demoLogins = config.seed.onEmpty ? await ensureDemoStaff(database.db) : [];
+services.demoLogins = demoLogins;
 const app = await buildApp(config, database, services);
 if (jobs) {
   const gateway = config.sms.gatewayUrl;

@@ -5,3 +5,7 @@ export * from './admin-units/old-provinces.ts';
 export * from './time/vietnam-date.ts';
 export * from './calendar/holidays.ts';
 export * from './contracts/accounts.ts';
+export * from './contracts/records.ts';
+export * from './credential/base45.ts';
+export * from './credential/card-credential.ts';
+export * from './bhyt/index.ts';

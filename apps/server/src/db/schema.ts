@@ -709,3 +709,73 @@ export const smsMessages = pgTable(
   },
   (t) => [index('sms_messages_phone_idx').on(t.phone, t.createdAt)],
 );
+
+// ---------------------------------------------------------------------------------------------------------------
+// The card credential: the agency's signing keys, credentials issued to devices, and the access ledger.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Ed25519 keys that sign card credentials. Retired keys stop signing but stay published until their last
+ *  credential has expired, so cards issued before a rotation still verify offline. */
+export const cardSigningKeys = pgTable('card_signing_keys', {
+  kid: text('kid').primaryKey(),
+  /** The public key as a JWK (kty OKP, crv Ed25519, x). */
+  publicJwk: jsonb('public_jwk').$type<{ kty: string; crv: string; x: string }>().notNull(),
+  /** PKCS#8 private key sealed with AES-256-GCM under a key derived from the server secret (iv.tag.ciphertext). */
+  sealedPrivateKey: text('sealed_private_key').notNull(),
+  createdAt: instant('created_at').notNull(),
+  /** When it stopped signing (a newer key took over); null while current. */
+  retiredAt: instant('retired_at'),
+  /** Published in the JWKS until then (the retirement plus the longest credential lifetime). */
+  publishedUntil: instant('published_until'),
+});
+
+/** Each credential handed to a device: which card, whose device (key thumbprint), and for how long. */
+export const cardCredentials = pgTable(
+  'card_credentials',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    cardId: bigint('card_id', { mode: 'number' })
+      .notNull()
+      .references(() => bhytCards.id),
+    /** The account whose device holds it (the person, or a parent for a child's card). */
+    accountId: bigint('account_id', { mode: 'number' })
+      .notNull()
+      .references(() => accounts.id),
+    /** sha256 (base64url) of the device's public key. */
+    deviceKeyThumbprint: text('device_key_thumbprint').notNull(),
+    kid: text('kid')
+      .notNull()
+      .references(() => cardSigningKeys.kid),
+    issuedAt: instant('issued_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+  },
+  (t) => [index('card_credentials_card_idx').on(t.cardId, t.issuedAt)],
+);
+
+/** Who read a person's data other than the person: parents, officers, facility desks, hospital systems. Append-only;
+ *  the person sees it under "Who looked at my data". */
+export const accessEvents = pgTable(
+  'access_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    at: instant('at').notNull().defaultNow(),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id),
+    /** guardian | officer | facility | hospital_system */
+    actorType: text('actor_type').notNull(),
+    actorAccountId: bigint('actor_account_id', { mode: 'number' }).references(() => accounts.id),
+    /** The name shown to the person (a staff member's name is their right to know). */
+    actorName: text('actor_name').notNull(),
+    /** Agency or facility name at the time (names change; the ledger keeps what was true). */
+    organisation: text('organisation'),
+    /** dossier_processing | citizen_request | inspection | card_check | guardian */
+    purpose: text('purpose').notNull(),
+    /** profile | card | credential | participation | benefits | medical | check */
+    resource: text('resource').notNull(),
+    /** ok, or the check's result code. */
+    result: text('result').notNull(),
+    requestId: text('request_id'),
+  },
+  (t) => [index('access_events_person_idx').on(t.personId, t.at)],
+);

@@ -4,13 +4,35 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { smsList, smsQuery } from '@vssid/shared';
 import type { Db } from '../db/connection.ts';
+import type { Services } from './services.ts';
 import { accounts, people, registrations, smsMessages } from '../db/schema.ts';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export const devRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const devRoutes: FastifyPluginAsyncZod<{ db: Db; demoLogins: Services['demoLogins'] }> = async (
+  app,
+  { db, demoLogins },
+) => {
+  // The demo accounts printed at start, for testers and browser tests.
+  app.get(
+    '/api/v1/dev/demo-logins',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['Development'],
+        summary: 'The demo accounts made at start (synthetic data, not in production)',
+        response: {
+          200: z.object({
+            items: z.array(z.object({ role: z.string(), login: z.string(), password: z.string(), scope: z.string() })),
+          }),
+        },
+      },
+    },
+    async () => ({ items: demoLogins }),
+  );
+
   const latest = (phone: string | undefined, limit: number) =>
     db
       .select()

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '../db/connection.ts';
 import { AccessTokens } from './auth.ts';
+import { CardKeyring } from './card-keys.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { DiskFileStore, type FileStore } from './files.ts';
 import type { Jobs } from './jobs.ts';
@@ -14,6 +15,8 @@ import { type SmsDispatcher, SmsService } from './sms.ts';
 export interface Services {
   clock: Clock;
   tokens: AccessTokens;
+  /** The agency keys that sign card credentials. */
+  cardKeys: CardKeyring;
   /** Keys the HMAC of OTP codes and refresh tokens. */
   secret: string;
   sms: SmsService;
@@ -23,6 +26,8 @@ export interface Services {
   /** Development pages (/dev/sms) exist only outside production. */
   devPages: boolean;
   secureCookies: boolean;
+  /** The demo accounts made at start (synthetic demo only), listed on a development page for testers. */
+  demoLogins: Array<{ role: string; login: string; password: string; scope: string }>;
 }
 
 export interface ServicesConfig {
@@ -56,6 +61,7 @@ export function createServices(
     clock,
     secret,
     tokens: new AccessTokens(secret, clock),
+    cardKeys: new CardKeyring(database.db, secret, clock),
     sms: new SmsService(database.db, config.sms.adapter, options.smsDispatcher),
     files: new DiskFileStore(config.filesDir),
     registry:
@@ -65,6 +71,7 @@ export function createServices(
     jobs: options.jobs,
     devPages: config.env !== 'production',
     secureCookies: config.env === 'production',
+    demoLogins: [],
     ...options.overrides,
   };
 }

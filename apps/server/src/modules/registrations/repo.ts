@@ -31,6 +31,7 @@ import {
   provinces,
   registrationEvents,
   registrations,
+  registryRelations,
   storedFiles,
 } from '../../db/schema.ts';
 
@@ -498,14 +499,38 @@ export async function firstEmployerOfProvince(db: Db, provinceCode: string) {
 }
 
 /** The first adult (by id) with a phone and a personal ID: the demo citizen. */
-export async function firstAdultWithPhone(db: Db, bornOnOrBefore: string) {
+/**
+ * The demo citizen: an adult with a phone and an ID, preferring one whose records show everything the app can —
+ * a minor child with a card (to switch to), months in employer arrears, an active card. Looks at the first few
+ * thousand people only, so a start on a national-size database stays quick.
+ */
+export async function firstAdultWithPhone(db: Db, bornOnOrBefore: string, minorsBornAfter: string) {
   const [row] = await db
     .select()
     .from(people)
-    .where(and(lte(people.birthDate, bornOnOrBefore), isNotNull(people.phone), isNotNull(people.personalId)))
-    .orderBy(asc(people.id))
+    .where(
+      and(lte(people.birthDate, bornOnOrBefore), isNotNull(people.phone), isNotNull(people.personalId), lte(people.id, 5000)),
+    )
+    .orderBy(
+      sql`exists (select 1 from registry_relations r join people c on c.id = r.child_person_id
+                  join bhyt_cards bc on bc.person_id = c.id
+                  where r.parent_person_id = ${people.id} and c.birth_date > ${minorsBornAfter}) desc`,
+      sql`exists (select 1 from participation_periods pp where pp.person_id = ${people.id} and pp.status = 'arrears') desc`,
+      sql`exists (select 1 from bhyt_cards bc where bc.person_id = ${people.id} and bc.status = 'active') desc`,
+      asc(people.id),
+    )
     .limit(1);
   return row;
+}
+
+/** The person's minor children as the population registry records them. */
+export function minorChildrenInRegistry(db: Db, parentPersonId: number, bornAfter: string) {
+  return db
+    .select({ id: people.id, fullName: people.fullName, bhxhCode: people.bhxhCode, birthDate: people.birthDate, provinceCode: people.provinceCode, communeCode: people.communeCode, street: people.street })
+    .from(registryRelations)
+    .innerJoin(people, eq(people.id, registryRelations.childPersonId))
+    .where(and(eq(registryRelations.parentPersonId, parentPersonId), sql`${people.birthDate} > ${bornAfter}`))
+    .orderBy(asc(people.birthDate));
 }
 
 // ---- Guardianships ----

@@ -266,7 +266,7 @@ export async function ensureDemoStaff(db: Db, clock: Clock = systemClock): Promi
     { role: 'admin', login: 'quantri', password: DEMO_PASSWORD, scope: 'Toàn quốc' },
     { displayName: 'Quản trị hệ thống', phone: '0900000003' },
   );
-  const citizen = await repo.firstAdultWithPhone(db, yearsBefore(today, 18));
+  const citizen = await repo.firstAdultWithPhone(db, yearsBefore(today, 18), yearsBefore(today, 18));
   if (citizen?.phone) {
     await ensure(
       {
@@ -277,6 +277,42 @@ export async function ensureDemoStaff(db: Db, clock: Clock = systemClock): Promi
       },
       { personId: citizen.id, displayName: citizen.fullName, phone: citizen.phone, email: citizen.email },
     );
+    await ensureDemoChildren(db, citizen, now, today);
   }
   return logins;
+}
+
+/** The demo parent's minor children, linked as if their child registrations had been approved (to show switching). */
+async function ensureDemoChildren(
+  db: Db,
+  parent: { id: number; bhxhCode: string; phone: string | null; provinceCode: string },
+  now: Date,
+  today: string,
+): Promise<void> {
+  const account = await repo.findAccountByLogin(db, parent.bhxhCode);
+  const agency = await repo.findProvincialAgency(db, parent.provinceCode, today);
+  if (!account || !agency) return;
+  for (const child of await repo.minorChildrenInRegistry(db, parent.id, yearsBefore(today, 18))) {
+    if (await repo.findGuardianship(db, account.id, child.id)) continue;
+    const registration = await repo.insertRegistration(db, {
+      dossierNumber: `DEMO.GD/${today.slice(0, 4)}/${child.bhxhCode}`,
+      kind: 'child',
+      personId: child.id,
+      parentAccountId: account.id,
+      fullName: child.fullName,
+      bhxhCode: child.bhxhCode,
+      birthDate: child.birthDate,
+      phone: account.phone,
+      provinceCode: child.provinceCode,
+      communeCode: child.communeCode,
+      street: child.street,
+      agencyId: agency.id,
+      identityVerified: true,
+      status: 'approved',
+      submittedAt: now,
+      expiresOn: today,
+      decidedAt: now,
+    });
+    await repo.insertGuardianship(db, { parentAccountId: account.id, childPersonId: child.id, registrationId: registration.id });
+  }
 }

@@ -32,6 +32,9 @@ export const errorsEn: ErrorCatalog = {
     IDENTITY_UNVERIFIED: 'The ID number could not be verified with the population registry. Please upload photos of both sides of the ID card.',
     LOGIN_TAKEN: 'This username is already taken.',
     CHILD_ALREADY_LINKED: 'This child is already linked to your account.',
+    NO_ACTIVE_CARD: 'This person has no valid BHYT card at the moment.',
+    DEVICE_KEY_INVALID: 'The device key is not valid. Please open the app again.',
+    ACCESS_PURPOSE_REQUIRED: 'Staff must state a purpose before reading another person\'s records.',
     INTERNAL: 'Something went wrong on our side. Please try again later (request id {{requestId}}).',
   },
   fields: {
@@ -58,6 +61,7 @@ export const errorsEn: ErrorCatalog = {
     nameMismatch: 'The name does not match the BHXH records.',
     birthDateMismatch: 'The date of birth does not match the BHXH records.',
     personalIdMismatch: 'The ID number does not match the population registry.',
+    base64url: 'This value must be base64url-encoded.',
     bhxhCodeUnknown: 'This BHXH code was not found. Look up your BHXH code.',
     unknownAgency: 'There is no BHXH office with this code.',
     photoRequired: 'This photo is needed because the details could not be verified with the population registry.',

@@ -32,6 +32,9 @@ export const errorsJa: ErrorCatalog = {
     IDENTITY_UNVERIFIED: '住民データベースで個人番号を確認できませんでした。身分証の表面と裏面の写真をアップロードしてください。',
     LOGIN_TAKEN: 'このユーザー名はすでに使われています。',
     CHILD_ALREADY_LINKED: 'この子どもはすでにあなたのアカウントに紐付けられています。',
+    NO_ACTIVE_CARD: 'この方は現在有効な医療保険（BHYT）カードをお持ちではありません。',
+    DEVICE_KEY_INVALID: '端末の鍵が無効です。アプリを開き直してください。',
+    ACCESS_PURPOSE_REQUIRED: '職員が他の人の記録を閲覧するには目的の入力が必要です。',
     INTERNAL: '予期しないエラーが発生しました。しばらくしてからお試しください（リクエスト ID {{requestId}}）。',
   },
   fields: {
@@ -58,6 +61,7 @@ export const errorsJa: ErrorCatalog = {
     nameMismatch: '氏名が社会保険の記録と一致しません。',
     birthDateMismatch: '生年月日が社会保険の記録と一致しません。',
     personalIdMismatch: '識別番号が住民データベースと一致しません。',
+    base64url: 'この値は base64url で符号化されている必要があります。',
     bhxhCodeUnknown: 'この社会保険番号は見つかりません。番号を検索してください。',
     unknownAgency: 'このコードの社会保険事務所はありません。',
     photoRequired: '住民データベースで確認できなかったため、この写真が必要です。',

@@ -32,6 +32,9 @@ export const errorsKo: ErrorCatalog = {
     IDENTITY_UNVERIFIED: '주민 데이터베이스에서 신분증 번호를 확인할 수 없습니다. 신분증 앞면과 뒷면 사진을 올려 주세요.',
     LOGIN_TAKEN: '이미 사용 중인 사용자 이름입니다.',
     CHILD_ALREADY_LINKED: '이 아동은 이미 회원님의 계정에 연결되어 있습니다.',
+    NO_ACTIVE_CARD: '이 분은 현재 유효한 건강보험(BHYT) 카드가 없습니다.',
+    DEVICE_KEY_INVALID: '기기 키가 올바르지 않습니다. 앱을 다시 열어 주세요.',
+    ACCESS_PURPOSE_REQUIRED: '직원은 다른 사람의 기록을 보기 전에 목적을 밝혀야 합니다.',
     INTERNAL: '예기치 않은 오류가 발생했습니다. 잠시 후 다시 시도해 주세요(요청 ID {{requestId}}).',
   },
   fields: {
@@ -58,6 +61,7 @@ export const errorsKo: ErrorCatalog = {
     nameMismatch: '이름이 사회보험 기록과 일치하지 않습니다.',
     birthDateMismatch: '생년월일이 사회보험 기록과 일치하지 않습니다.',
     personalIdMismatch: '식별 번호가 인구 데이터베이스와 일치하지 않습니다.',
+    base64url: '이 값은 base64url로 인코딩되어야 합니다.',
     bhxhCodeUnknown: '이 사회보험 번호를 찾을 수 없습니다. 번호를 조회하세요.',
     unknownAgency: '이 코드의 사회보험 기관이 없습니다.',
     photoRequired: '인구 데이터베이스로 확인되지 않아 이 사진이 필요합니다.',

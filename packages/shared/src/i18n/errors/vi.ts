@@ -33,6 +33,9 @@ export const errorsVi = {
     IDENTITY_UNVERIFIED: 'Chưa xác thực được số định danh với dữ liệu dân cư. Vui lòng tải ảnh hai mặt CCCD/CMND.',
     LOGIN_TAKEN: 'Tên đăng nhập này đã được dùng.',
     CHILD_ALREADY_LINKED: 'Trẻ này đã được liên kết với tài khoản của bạn.',
+    NO_ACTIVE_CARD: 'Người này hiện không có thẻ BHYT còn hiệu lực.',
+    DEVICE_KEY_INVALID: 'Khóa của thiết bị không hợp lệ. Vui lòng mở lại ứng dụng.',
+    ACCESS_PURPOSE_REQUIRED: 'Cán bộ cần ghi rõ mục đích khi xem hồ sơ của người khác.',
     INTERNAL: 'Hệ thống gặp lỗi ngoài ý muốn. Vui lòng thử lại sau (mã yêu cầu {{requestId}}).',
   },
   fields: {
@@ -59,6 +62,7 @@ export const errorsVi = {
     nameMismatch: 'Họ tên không khớp với dữ liệu BHXH.',
     birthDateMismatch: 'Ngày sinh không khớp với dữ liệu BHXH.',
     personalIdMismatch: 'Số định danh không khớp với dữ liệu dân cư.',
+    base64url: 'Giá trị này phải được mã hóa base64url.',
     bhxhCodeUnknown: 'Không tìm thấy mã số BHXH này. Hãy tra cứu mã số BHXH.',
     unknownAgency: 'Không có cơ quan BHXH với mã này.',
     photoRequired: 'Cần ảnh này vì thông tin chưa được xác thực với dữ liệu dân cư.',

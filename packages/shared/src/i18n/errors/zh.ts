@@ -32,6 +32,9 @@ export const errorsZh: ErrorCatalog = {
     IDENTITY_UNVERIFIED: '无法通过人口数据库核实身份证号码。请上传身份证正反两面的照片。',
     LOGIN_TAKEN: '该用户名已被使用。',
     CHILD_ALREADY_LINKED: '该儿童已与您的账户关联。',
+    NO_ACTIVE_CARD: '此人目前没有有效的医疗保险（BHYT）卡。',
+    DEVICE_KEY_INVALID: '设备密钥无效。请重新打开应用。',
+    ACCESS_PURPOSE_REQUIRED: '工作人员查看他人记录前必须说明目的。',
     INTERNAL: '系统发生意外错误，请稍后再试（请求编号 {{requestId}}）。',
   },
   fields: {
@@ -58,6 +61,7 @@ export const errorsZh: ErrorCatalog = {
     nameMismatch: '姓名与社保记录不符。',
     birthDateMismatch: '出生日期与社保记录不符。',
     personalIdMismatch: '身份号码与人口数据库不符。',
+    base64url: '此值必须为 base64url 编码。',
     bhxhCodeUnknown: '未找到此社保编号，请查询您的社保编号。',
     unknownAgency: '没有此代码的社保机构。',
     photoRequired: '由于信息未能通过人口数据库验证，需要此照片。',

@@ -1,3 +1,6 @@
+import { BHYT_TEXT_TREES } from '../../bhyt/texts.ts';
+import { cardEn } from './card/en.ts';
+import { recordsEn } from './records/en.ts';
 import type { WebCatalog } from './vi.ts';
 
 export const webEn: WebCatalog = {
@@ -613,4 +616,7 @@ export const webEn: WebCatalog = {
     body: 'The page you opened does not exist or has moved.',
     home: 'Go to Look up',
   },
+  card: cardEn,
+  bhyt: BHYT_TEXT_TREES.en.bhyt,
+  records: recordsEn,
 };

@@ -1,3 +1,6 @@
+import { BHYT_TEXT_TREES } from '../../bhyt/texts.ts';
+import { cardJa } from './card/ja.ts';
+import { recordsJa } from './records/ja.ts';
 import type { WebCatalog } from './vi.ts';
 
 export const webJa: WebCatalog = {
@@ -601,4 +604,7 @@ export const webJa: WebCatalog = {
     body: '開いたページは存在しないか、移動しました。',
     home: '「検索」へ移動',
   },
+  card: cardJa,
+  bhyt: BHYT_TEXT_TREES.ja.bhyt,
+  records: recordsJa,
 };

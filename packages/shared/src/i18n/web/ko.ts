@@ -1,3 +1,6 @@
+import { BHYT_TEXT_TREES } from '../../bhyt/texts.ts';
+import { cardKo } from './card/ko.ts';
+import { recordsKo } from './records/ko.ts';
 import type { WebCatalog } from './vi.ts';
 
 export const webKo: WebCatalog = {
@@ -599,4 +602,7 @@ export const webKo: WebCatalog = {
     body: '연 페이지가 없거나 다른 곳으로 옮겨졌습니다.',
     home: '조회로 이동',
   },
+  card: cardKo,
+  bhyt: BHYT_TEXT_TREES.ko.bhyt,
+  records: recordsKo,
 };

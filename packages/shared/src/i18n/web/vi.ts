@@ -1,3 +1,6 @@
+import { BHYT_TEXT_TREES } from '../../bhyt/texts.ts';
+import { cardVi } from './card/vi.ts';
+import { recordsVi } from './records/vi.ts';
 import type { Widen } from '../widen.ts';
 
 // Web app strings in Vietnamese (the reference catalog: every other language has exactly these keys).
@@ -607,6 +610,9 @@ export const webVi = {
     body: 'Trang bạn mở không tồn tại hoặc đã được chuyển đi.',
     home: 'Về trang Tra cứu',
   },
+  card: cardVi,
+  bhyt: BHYT_TEXT_TREES.vi.bhyt,
+  records: recordsVi,
 } as const;
 
 export type WebCatalog = Widen<typeof webVi>;

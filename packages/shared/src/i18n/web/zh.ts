@@ -1,3 +1,6 @@
+import { BHYT_TEXT_TREES } from '../../bhyt/texts.ts';
+import { cardZh } from './card/zh.ts';
+import { recordsZh } from './records/zh.ts';
 import type { WebCatalog } from './vi.ts';
 
 export const webZh: WebCatalog = {
@@ -582,4 +585,7 @@ export const webZh: WebCatalog = {
     body: '您打开的页面不存在或已被移动。',
     home: '前往“查询”',
   },
+  card: cardZh,
+  bhyt: BHYT_TEXT_TREES.zh.bhyt,
+  records: recordsZh,
 };

@@ -1,0 +1,325 @@
+// Queries for a person's records. Each read is by primary key or by (person_id, …) indexes: a 30-year history is
+// a few hundred rows at most.
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { type Db, sqlRows } from '../../db/connection.ts';
+import {
+  accessEvents,
+  accounts,
+  agencies,
+  benefitPayments,
+  bhytCards,
+  cardCredentials,
+  communes,
+  employers,
+  facilities,
+  medicalVisits,
+  oldCommuneMappings,
+  oldDistricts,
+  oldProvinces,
+  participationPeriods,
+  people,
+  provinces,
+} from '../../db/schema.ts';
+
+export async function findPerson(db: Db, personId: number) {
+  const [row] = await db
+    .select({
+      id: people.id,
+      fullName: people.fullName,
+      bhxhCode: people.bhxhCode,
+      birthDate: people.birthDate,
+      birthDatePrecision: people.birthDatePrecision,
+      sex: people.sex,
+      personalId: people.personalId,
+      oldIdNumber: people.oldIdNumber,
+      phone: people.phone,
+      email: people.email,
+      householdCode: people.householdCode,
+      street: people.street,
+      communeCode: people.communeCode,
+      communeName: communes.name,
+      provinceCode: people.provinceCode,
+      provinceName: provinces.name,
+    })
+    .from(people)
+    .innerJoin(communes, eq(communes.code, people.communeCode))
+    .innerJoin(provinces, eq(provinces.code, people.provinceCode))
+    .where(eq(people.id, personId));
+  return row;
+}
+export type PersonRow = NonNullable<Awaited<ReturnType<typeof findPerson>>>;
+
+/** The old communes (with district and province) a new commune was formed from. */
+export function formerUnitsOf(db: Db, communeCode: string) {
+  return db
+    .select({
+      communeName: oldCommuneMappings.oldCommuneName,
+      districtName: oldDistricts.name,
+      provinceName: oldProvinces.name,
+    })
+    .from(oldCommuneMappings)
+    .innerJoin(oldDistricts, eq(oldDistricts.id, oldCommuneMappings.oldDistrictId))
+    .innerJoin(oldProvinces, eq(oldProvinces.code, oldDistricts.oldProvinceCode))
+    .where(eq(oldCommuneMappings.newCommuneCode, communeCode))
+    .orderBy(asc(oldCommuneMappings.oldCommuneCode));
+}
+
+/** The person's current card: the newest by validity start (a reissued card supersedes the old one). */
+export async function currentCard(db: Db, personId: number) {
+  const [row] = await db
+    .select({
+      id: bhytCards.id,
+      cardCode: bhytCards.cardCode,
+      objectCode: bhytCards.objectCode,
+      benefitLevel: bhytCards.benefitLevel,
+      residenceCode: bhytCards.residenceCode,
+      facilityCode: bhytCards.facilityCode,
+      facilityName: facilities.name,
+      facilityAddress: facilities.address,
+      validFrom: bhytCards.validFrom,
+      validTo: bhytCards.validTo,
+      fiveYearsDate: bhytCards.fiveYearsDate,
+      status: bhytCards.status,
+      issuedOn: bhytCards.issuedOn,
+      issuingAgency: agencies.name,
+    })
+    .from(bhytCards)
+    .innerJoin(facilities, eq(facilities.code, bhytCards.facilityCode))
+    .innerJoin(agencies, eq(agencies.id, bhytCards.issuingAgencyId))
+    .where(eq(bhytCards.personId, personId))
+    .orderBy(desc(bhytCards.validFrom), desc(bhytCards.id))
+    .limit(1);
+  return row;
+}
+export type CardRow = NonNullable<Awaited<ReturnType<typeof currentCard>>>;
+
+export async function recordCredential(
+  db: Db,
+  values: { cardId: number; accountId: number; deviceKeyThumbprint: string; kid: string; issuedAt: Date; expiresAt: Date },
+) {
+  await db.insert(cardCredentials).values(values);
+}
+
+// ---- Participation ----
+
+/** The stored schemes behind each scheme the app shows. */
+export const STORED_SCHEMES = {
+  bhxh: ['bhxh_compulsory', 'bhxh_voluntary'],
+  bhyt: ['bhyt'],
+  bhtn: ['bhtn'],
+  bhtnld_bnn: ['bhtnld_bnn'],
+} as const;
+
+export function periodsOf(db: Db, personId: number, schemes: readonly string[], page: { limit: number; offset: number }) {
+  return db
+    .select({
+      scheme: participationPeriods.scheme,
+      fromMonth: participationPeriods.fromMonth,
+      toMonth: participationPeriods.toMonth,
+      employerName: employers.name,
+      employerTaxCode: employers.taxCode,
+      occupation: participationPeriods.occupation,
+      position: participationPeriods.position,
+      salaryBase: participationPeriods.salaryBase,
+      monthlyAmount: participationPeriods.monthlyAmount,
+      status: participationPeriods.status,
+    })
+    .from(participationPeriods)
+    .leftJoin(employers, eq(employers.id, participationPeriods.employerId))
+    .where(and(eq(participationPeriods.personId, personId), inArray(participationPeriods.scheme, [...schemes])))
+    .orderBy(desc(participationPeriods.fromMonth), desc(participationPeriods.id))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+export async function countPeriods(db: Db, personId: number, schemes: readonly string[]): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(participationPeriods)
+    .where(and(eq(participationPeriods.personId, personId), inArray(participationPeriods.scheme, [...schemes])));
+  return row?.n ?? 0;
+}
+
+/**
+ * Per scheme as the app shows it (BHXH = compulsory + voluntary): distinct months paid, distinct months in arrears
+ * and what the arrears amount to, first and last month. Months are distinct calendar months, so two employers in the
+ * same month count it once.
+ */
+export async function schemeTotals(db: Db, personId: number) {
+  const rows = await sqlRows<{
+    scheme: string;
+    paid_months: string | number;
+    arrears_months: string | number;
+    arrears_amount: string | number;
+    first_month: string | null;
+    last_month: string | null;
+  }>(db, sql`
+    with months as (
+      select case when p.scheme like 'bhxh_%' then 'bhxh' else p.scheme end as scheme,
+             p.status, p.monthly_amount, m::date as month
+      from participation_periods p
+      cross join lateral generate_series(p.from_month, p.to_month, interval '1 month') m
+      where p.person_id = ${personId}
+    )
+    select scheme,
+           count(distinct month) filter (where status = 'paid') as paid_months,
+           count(distinct month) filter (where status = 'arrears') as arrears_months,
+           coalesce(sum(monthly_amount) filter (where status = 'arrears'), 0) as arrears_amount,
+           to_char(min(month), 'YYYY-MM-DD') as first_month,
+           to_char(max(month), 'YYYY-MM-DD') as last_month
+    from months group by scheme`);
+  return rows.map((row) => ({
+    scheme: row.scheme,
+    paidMonths: Number(row.paid_months),
+    arrearsMonths: Number(row.arrears_months),
+    arrearsAmount: Number(row.arrears_amount),
+    firstMonth: row.first_month,
+    lastMonth: row.last_month,
+  }));
+}
+
+// ---- Benefits ----
+
+export function benefitsOf(db: Db, personId: number, kind: string | undefined, page: { limit: number; offset: number }) {
+  return db
+    .select({
+      id: benefitPayments.id,
+      kind: benefitPayments.kind,
+      fromDate: benefitPayments.fromDate,
+      toDate: benefitPayments.toDate,
+      amount: benefitPayments.amount,
+      monthlyAmount: benefitPayments.monthlyAmount,
+      decisionNumber: benefitPayments.decisionNumber,
+      decidedOn: benefitPayments.decidedOn,
+      agency: agencies.name,
+      details: benefitPayments.details,
+    })
+    .from(benefitPayments)
+    .innerJoin(agencies, eq(agencies.id, benefitPayments.agencyId))
+    .where(and(eq(benefitPayments.personId, personId), kind ? eq(benefitPayments.kind, kind) : undefined))
+    .orderBy(desc(benefitPayments.fromDate), desc(benefitPayments.id))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+export async function countBenefits(db: Db, personId: number, kind: string | undefined): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(benefitPayments)
+    .where(and(eq(benefitPayments.personId, personId), kind ? eq(benefitPayments.kind, kind) : undefined));
+  return row?.n ?? 0;
+}
+
+// ---- Medical visits ----
+
+/** The visit's year in Vietnam's time zone (a visit at 06:00 on 1 January is in the new year). */
+const visitYear = sql<number>`extract(year from ${medicalVisits.admittedAt} at time zone 'Asia/Ho_Chi_Minh')::int`;
+
+export async function medicalYears(db: Db, personId: number) {
+  const rows = await db
+    .select({
+      year: visitYear,
+      visits: count(),
+      totalCost: sql<string>`sum(${medicalVisits.totalCost})`,
+      bhytPaid: sql<string>`sum(${medicalVisits.bhytPaid})`,
+      patientPaid: sql<string>`sum(${medicalVisits.patientPaid})`,
+    })
+    .from(medicalVisits)
+    .where(eq(medicalVisits.personId, personId))
+    .groupBy(visitYear)
+    .orderBy(desc(visitYear));
+  return rows.map((row) => ({
+    year: Number(row.year),
+    visits: row.visits,
+    totalCost: Number(row.totalCost),
+    bhytPaid: Number(row.bhytPaid),
+    patientPaid: Number(row.patientPaid),
+  }));
+}
+
+export function visitsOf(db: Db, personId: number, year: number, page: { limit: number; offset: number }) {
+  return db
+    .select({
+      id: medicalVisits.id,
+      facilityCode: medicalVisits.facilityCode,
+      facilityName: facilities.name,
+      admittedAt: medicalVisits.admittedAt,
+      dischargedAt: medicalVisits.dischargedAt,
+      visitType: medicalVisits.visitType,
+      icd10Code: medicalVisits.icd10Code,
+      icd10Name: medicalVisits.icd10Name,
+      totalCost: medicalVisits.totalCost,
+      bhytPaid: medicalVisits.bhytPaid,
+      patientPaid: medicalVisits.patientPaid,
+    })
+    .from(medicalVisits)
+    .innerJoin(facilities, eq(facilities.code, medicalVisits.facilityCode))
+    .where(and(eq(medicalVisits.personId, personId), sql`${visitYear} = ${year}`))
+    .orderBy(desc(medicalVisits.admittedAt), desc(medicalVisits.id))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+// ---- Access ledger ----
+
+export interface AccessEventValues {
+  personId: number;
+  actorType: 'guardian' | 'officer' | 'facility' | 'hospital_system';
+  actorAccountId: number | null;
+  actorName: string;
+  organisation: string | null;
+  purpose: string;
+  resource: string;
+  result: string;
+  requestId: string | null;
+  at: Date;
+}
+
+export async function recordAccess(db: Db, values: AccessEventValues) {
+  await db.insert(accessEvents).values(values);
+}
+
+export function accessEventsOf(db: Db, personId: number, page: { limit: number; offset: number }) {
+  return db
+    .select()
+    .from(accessEvents)
+    .where(eq(accessEvents.personId, personId))
+    .orderBy(desc(accessEvents.at), desc(accessEvents.id))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+export async function countAccessEvents(db: Db, personId: number): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(accessEvents).where(eq(accessEvents.personId, personId));
+  return row?.n ?? 0;
+}
+
+// ---- Who is asking ----
+
+export async function accountWithOrganisation(db: Db, accountId: number) {
+  const [row] = await db
+    .select({
+      id: accounts.id,
+      role: accounts.role,
+      personId: accounts.personId,
+      displayName: accounts.displayName,
+      status: accounts.status,
+      agencyId: accounts.agencyId,
+      agencyName: agencies.name,
+      agencyProvinceCode: agencies.provinceCode,
+    })
+    .from(accounts)
+    .leftJoin(agencies, eq(agencies.id, accounts.agencyId))
+    .where(eq(accounts.id, accountId));
+  return row;
+}
+
+export async function personProvince(db: Db, personId: number): Promise<string | undefined> {
+  const [row] = await db.select({ provinceCode: people.provinceCode }).from(people).where(eq(people.id, personId));
+  return row?.provinceCode;
+}
+
+export async function accountIdOfPerson(db: Db, personId: number): Promise<number | undefined> {
+  const [row] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.personId, personId));
+  return row?.id;
+}

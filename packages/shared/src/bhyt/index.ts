@@ -1,0 +1,4 @@
+export * from './codes.ts';
+export * from './object-codes.ts';
+export * from './legacy-qr.ts';
+export * from './texts.ts';
