@@ -47,6 +47,8 @@ const environment = z.object({
   POPULATION_REGISTRY_TOKEN: z.string().optional(),
   /** Background jobs (expiry of forms, SMS delivery). Off for one-off tools. */
   JOBS: flag.default(true),
+  /** Card checks per minute per facility (desk and hospital system together); more answer 429. */
+  FACILITY_CHECKS_PER_MINUTE: z.coerce.number().int().min(1).default(300),
 });
 
 export type Config = {
@@ -68,6 +70,7 @@ export type Config = {
   populationRegistry: { adapter: 'local' | 'http'; url: string | undefined; token: string | undefined };
   jobs: boolean;
   dataDir: string;
+  facilityChecksPerMinute: number;
 };
 
 export class ConfigError extends Error {
@@ -113,6 +116,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       token: env.POPULATION_REGISTRY_TOKEN,
     },
     jobs: env.JOBS,
+    facilityChecksPerMinute: env.FACILITY_CHECKS_PER_MINUTE,
     dataDir,
   };
 }

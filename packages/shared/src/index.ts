@@ -9,3 +9,4 @@ export * from './contracts/records.ts';
 export * from './credential/base45.ts';
 export * from './credential/card-credential.ts';
 export * from './bhyt/index.ts';
+export * from './contracts/verify.ts';

@@ -168,6 +168,8 @@ export const facilities = pgTable(
     issuesSickLeave: boolean('issues_sick_leave').notNull(),
     /** Opening hours as "HH:MM-HH:MM" in Asia/Ho_Chi_Minh; null = around the clock. */
     openingHours: text('opening_hours'),
+    /** Card checks a day above which the agency is alerted (abuse control); sized by the facility's level. */
+    dailyCheckQuota: integer('daily_check_quota').notNull().default(3000),
     isSynthetic: boolean('is_synthetic').notNull().default(true),
   },
   (t) => [
@@ -405,6 +407,10 @@ export const medicalVisits = pgTable(
     patientPaid: money('patient_paid').notNull(),
     /** Documents issued (sick-leave certificate…) as codes. */
     documents: jsonb('documents').$type<string[]>(),
+    /** open (checked in at the desk, not yet discharged) | closed */
+    status: text('status').notNull().default('closed'),
+    /** The card check the visit was opened from (desk visits). */
+    cardCheckId: bigint('card_check_id', { mode: 'number' }),
   },
   (t) => [index('medical_visits_person_idx').on(t.personId, t.admittedAt)],
 );
@@ -778,4 +784,132 @@ export const accessEvents = pgTable(
     requestId: text('request_id'),
   },
   (t) => [index('access_events_person_idx').on(t.personId, t.at)],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Facility desks and hospital systems: registered staff, machine clients, card checks, flags, notifications, cases.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The facility's registered list of staff who may check cards (the national service requires name + ID). */
+export const facilityStaff = pgTable(
+  'facility_staff',
+  {
+    facilityCode: char('facility_code', { length: 5 })
+      .notNull()
+      .references(() => facilities.code),
+    personalId: char('personal_id', { length: 12 }).notNull(),
+    fullName: text('full_name').notNull(),
+    /** The desk account of this person, when they use the web desk. */
+    accountId: bigint('account_id', { mode: 'number' }).references(() => accounts.id),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.facilityCode, t.personalId] }), uniqueIndex('facility_staff_account_uq').on(t.accountId)],
+);
+
+/** Hospital information systems: client credentials per facility. */
+export const hospitalClients = pgTable('hospital_clients', {
+  clientId: text('client_id').primaryKey(),
+  facilityCode: char('facility_code', { length: 5 })
+    .notNull()
+    .references(() => facilities.code),
+  name: text('name').notNull(),
+  /** argon2id of the secret. */
+  secretHash: text('secret_hash').notNull(),
+  createdAt: instant('created_at').notNull().defaultNow(),
+  revokedAt: instant('revoked_at'),
+});
+
+/** Every card check, valid or not. */
+export const cardChecks = pgTable(
+  'card_checks',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    at: instant('at').notNull(),
+    facilityCode: char('facility_code', { length: 5 })
+      .notNull()
+      .references(() => facilities.code),
+    /** desk | api */
+    channel: text('channel').notNull(),
+    accountId: bigint('account_id', { mode: 'number' }).references(() => accounts.id),
+    clientId: text('client_id').references(() => hospitalClients.clientId),
+    /** The desk session or the hospital's encounter id (maLK) the check belongs to. */
+    sessionRef: text('session_ref').notNull(),
+    staffName: text('staff_name').notNull(),
+    staffPersonalId: char('staff_personal_id', { length: 12 }),
+    /** app_qr | legacy_qr | bhxh_code | card_code | personal_id, null when unreadable */
+    inputKind: text('input_kind'),
+    personId: bigint('person_id', { mode: 'number' }).references(() => people.id),
+    cardId: bigint('card_id', { mode: 'number' }).references(() => bhytCards.id),
+    resultCode: char('result_code', { length: 3 }).notNull(),
+    flags: jsonb('flags').$type<string[]>().notNull().default([]),
+    /** When the desk scanned it (offline checks reach the server later). */
+    scannedAt: instant('scanned_at'),
+  },
+  (t) => [index('card_checks_person_idx').on(t.personId, t.at), index('card_checks_facility_idx').on(t.facilityCode, t.at)],
+);
+
+/** Suspicious checks for the agency: the same card at two facilities within hours, outside hours, over quota. */
+export const cardFlags = pgTable(
+  'card_flags',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    at: instant('at').notNull(),
+    /** two_facilities | outside_hours | quota_exceeded */
+    kind: text('kind').notNull(),
+    cardCheckId: bigint('card_check_id', { mode: 'number' })
+      .notNull()
+      .references(() => cardChecks.id),
+    facilityCode: char('facility_code', { length: 5 })
+      .notNull()
+      .references(() => facilities.code),
+    otherFacilityCode: char('other_facility_code', { length: 5 }).references(() => facilities.code),
+    personId: bigint('person_id', { mode: 'number' }).references(() => people.id),
+    /** The agency that follows it up (the province of the person, or of the facility). */
+    agencyProvinceCode: char('agency_province_code', { length: 2 }).notNull(),
+    /** open | closed */
+    status: text('status').notNull().default('open'),
+  },
+  (t) => [index('card_flags_agency_idx').on(t.agencyProvinceCode, t.status, t.at)],
+);
+
+/** The citizen's inbox. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    accountId: bigint('account_id', { mode: 'number' })
+      .notNull()
+      .references(() => accounts.id),
+    at: instant('at').notNull(),
+    /** card_checked | case_opened | card_revoked */
+    kind: text('kind').notNull(),
+    params: jsonb('params').$type<Record<string, string>>().notNull(),
+    accessEventId: bigint('access_event_id', { mode: 'number' }).references(() => accessEvents.id),
+    readAt: instant('read_at'),
+  },
+  (t) => [index('notifications_account_idx').on(t.accountId, t.at)],
+);
+
+/** "This wasn't me": a citizen disputes an access; the agency of the person's province follows it up. */
+export const accessCases = pgTable(
+  'access_cases',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    accessEventId: bigint('access_event_id', { mode: 'number' })
+      .notNull()
+      .unique()
+      .references(() => accessEvents.id),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id),
+    openedByAccountId: bigint('opened_by_account_id', { mode: 'number' })
+      .notNull()
+      .references(() => accounts.id),
+    openedAt: instant('opened_at').notNull(),
+    agencyProvinceCode: char('agency_province_code', { length: 2 }).notNull(),
+    note: text('note'),
+    /** open | closed */
+    status: text('status').notNull().default('open'),
+  },
+  (t) => [index('access_cases_agency_idx').on(t.agencyProvinceCode, t.status, t.openedAt)],
 );

@@ -22,3 +22,9 @@ export function translatorFor(language: Language): TFunction<'errors'> {
 export function languageOf(acceptLanguage: string | string[] | undefined): Language {
   return negotiateLanguage(Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : acceptLanguage);
 }
+
+/** A message by key in the errors namespace (result codes, notifications), for texts chosen at run time. */
+export function translate(language: Language, key: string, params: Record<string, string> = {}): string {
+  const t = instance.getFixedT(language, 'errors') as unknown as (key: string, params: Record<string, string>) => string;
+  return t(key, params);
+}

@@ -28,6 +28,8 @@ export interface Services {
   secureCookies: boolean;
   /** The demo accounts made at start (synthetic demo only), listed on a development page for testers. */
   demoLogins: Array<{ role: string; login: string; password: string; scope: string }>;
+  /** Card checks a facility may make per minute (desk and hospital system together). */
+  facilityChecksPerMinute: number;
 }
 
 export interface ServicesConfig {
@@ -37,6 +39,7 @@ export interface ServicesConfig {
   filesDir: string;
   sms: { adapter: 'outbox' | 'http' };
   populationRegistry: { adapter: 'local' | 'http'; url: string | undefined; token: string | undefined };
+  facilityChecksPerMinute?: number;
 }
 
 /** Without AUTH_SECRET a random secret is created once and kept with the data (fine for a single node). */
@@ -72,6 +75,7 @@ export function createServices(
     devPages: config.env !== 'production',
     secureCookies: config.env === 'production',
     demoLogins: [],
+    facilityChecksPerMinute: config.facilityChecksPerMinute ?? 300,
     ...options.overrides,
   };
 }

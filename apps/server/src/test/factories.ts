@@ -3,7 +3,7 @@
 import { computeHolidays, foldVietnamese } from '@vssid/shared';
 import type { Database } from '../db/connection.ts';
 import { loadAdminUnits, readAdminUnits } from '../db/seed/admin-units.ts';
-import { accounts, agencies, employers, facilities, holidays, households, participationPeriods, people } from '../db/schema.ts';
+import { accounts, agencies, bhytCards, employers, facilities, holidays, households, participationPeriods, people } from '../db/schema.ts';
 
 let cachedUnits: ReturnType<typeof readAdminUnits> | undefined;
 
@@ -162,4 +162,30 @@ export async function givenEmployment(database: Database, input: { personId: num
 export async function givenHolidays(database: Database, years: number[]) {
   const rows = years.flatMap((year) => computeHolidays(year).map((h) => ({ ...h, year, source: 'computed' })));
   await database.db.insert(holidays).values(rows).onConflictDoNothing();
+}
+
+type CardInput = Partial<typeof bhytCards.$inferInsert> & { personId: number; bhxhCode: string; facilityCode: string; issuingAgencyId: number };
+
+/** A BHYT card: DN (enterprise employee), level 4, issued in Hà Nội (01), valid through 2026 unless told otherwise. */
+export async function givenCard(database: Database, input: CardInput) {
+  const objectCode = input.objectCode ?? 'DN';
+  const benefitLevel = input.benefitLevel ?? 4;
+  const oldProvinceDigits = input.oldProvinceDigits ?? '01';
+  const [row] = await database.db
+    .insert(bhytCards)
+    .values({
+      cardCode: `${objectCode}${benefitLevel}${oldProvinceDigits}${input.bhxhCode}`,
+      objectCode,
+      benefitLevel,
+      oldProvinceDigits,
+      validFrom: '2026-01-01',
+      validTo: '2026-12-31',
+      fiveYearsDate: '2024-03-01',
+      status: 'active',
+      issuedOn: '2025-12-20',
+      ...input,
+    })
+    .returning();
+  if (!row) throw new Error('card not stored');
+  return row;
 }

@@ -24,7 +24,9 @@ import {
   employerBatches,
   employers,
   facilities,
+  facilityStaff,
   guardianships,
+  hospitalClients,
   holidays,
   participationPeriods,
   people,
@@ -561,4 +563,20 @@ export function childrenOf(db: Db, parentAccountId: number, bornAfter: string) {
     .innerJoin(people, eq(people.id, guardianships.childPersonId))
     .where(and(eq(guardianships.parentAccountId, parentAccountId), sql`${people.birthDate} > ${bornAfter}`))
     .orderBy(asc(people.birthDate), asc(people.id));
+}
+
+// ---- Demo desk staff and hospital client ----
+
+export async function ensureFacilityStaff(db: Db, row: typeof facilityStaff.$inferInsert) {
+  await db.insert(facilityStaff).values(row).onConflictDoNothing();
+}
+
+export async function ensureHospitalClient(db: Db, row: typeof hospitalClients.$inferInsert): Promise<boolean> {
+  const inserted = await db.insert(hospitalClients).values(row).onConflictDoNothing().returning({ id: hospitalClients.clientId });
+  return inserted.length > 0;
+}
+
+export async function findHospitalClientId(db: Db, clientId: string) {
+  const [row] = await db.select({ id: hospitalClients.clientId }).from(hospitalClients).where(eq(hospitalClients.clientId, clientId));
+  return row?.id;
 }

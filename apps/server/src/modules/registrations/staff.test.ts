@@ -176,17 +176,23 @@ describe.each(testDrivers)('staff accounts on %s', (driver) => {
     expect(logins.map((l) => [l.role, l.login])).toEqual([
       ['officer', 'canbo.hanoi'],
       ['facility', 'letan.01001'],
+      ['hospital', 'his-01001'],
       ['employer', `daumoi.${unitCode.toLowerCase()}`],
       ['admin', 'quantri'],
       ['citizen', expect.stringMatching(/^\d{10}$/)],
     ]);
-    expect(logins.every((l) => l.password === DEMO_PASSWORD)).toBe(true);
+    const people = logins.filter((l) => l.role !== 'hospital');
+    expect(people.every((l) => l.password === DEMO_PASSWORD)).toBe(true);
+    // The hospital system's client credentials work at the token endpoint.
+    const his = logins.find((l) => l.role === 'hospital');
+    const token = await call(world, { method: 'POST', url: '/api/v1/hospital/token', payload: { clientId: his?.login, clientSecret: his?.password } });
+    expect(token.statusCode).toBe(200);
     const [before] = await world.db.select({ n: count() }).from(accounts);
     expect(await ensureDemoStaff(world.db, world.clock)).toEqual(logins);
     const [after] = await world.db.select({ n: count() }).from(accounts);
     expect(after?.n).toBe(before?.n);
 
-    for (const login of logins) {
+    for (const login of people) {
       const response = await call(world, {
         method: 'POST',
         url: '/api/v1/sessions',

@@ -175,7 +175,7 @@ export async function listStaff(db: Db, services: Services, query: StaffQuery): 
 export const DEMO_PASSWORD = 'Demo@2026';
 
 export interface DemoLogin {
-  role: 'citizen' | StaffRole;
+  role: 'citizen' | StaffRole | 'hospital';
   login: string;
   password: string;
   /** What the account may see, for the start-up banner. */
@@ -188,6 +188,10 @@ export interface DemoLogin {
  * `daumoi.<unit>` (the first employer unit of Hà Nội), `quantri` (admin) and one adult citizen (login = BHXH code).
  * Idempotent: existing logins are kept as they are. Roles whose unit is missing from the data are skipped.
  */
+/** The demo desk's staff member as registered with the facility (synthetic). */
+export const DEMO_DESK_STAFF = { fullName: 'Nguyễn Thị Lan', personalId: '001190000123' } as const;
+export const DEMO_HOSPITAL_SECRET = 'demo-his-secret-2026';
+
 export async function ensureDemoStaff(db: Db, clock: Clock = systemClock): Promise<DemoLogin[]> {
   const now = clock.now();
   const today = vietnamDate(now);
@@ -245,6 +249,22 @@ export async function ensureDemoStaff(db: Db, clock: Clock = systemClock): Promi
       },
       { facilityCode: facility.code, displayName: `Lễ tân ${facility.name}`, phone: '0900000002' },
     );
+    // The desk account's person on the facility's registered staff list (the national service asks for name + ID).
+    const desk = await repo.findAccountByLogin(db, `letan.${facility.code.toLowerCase()}`);
+    if (desk) {
+      await repo.ensureFacilityStaff(db, { facilityCode: facility.code, personalId: DEMO_DESK_STAFF.personalId, fullName: DEMO_DESK_STAFF.fullName, accountId: desk.id });
+    }
+    // A hospital information system of the same facility, for the check-card API.
+    const clientId = `his-${facility.code.toLowerCase()}`;
+    const created = await repo.ensureHospitalClient(db, {
+      clientId,
+      facilityCode: facility.code,
+      name: `HIS ${facility.name}`,
+      secretHash: await hashPassword(DEMO_HOSPITAL_SECRET),
+    });
+    if (created || (await repo.findHospitalClientId(db, clientId))) {
+      logins.push({ role: 'hospital', login: clientId, password: DEMO_HOSPITAL_SECRET, scope: `API /api/v1/hospital (${facility.code}); nhân viên: ${DEMO_DESK_STAFF.fullName}, CCCD ${DEMO_DESK_STAFF.personalId}` });
+    }
   }
   const employer = await repo.firstEmployerOfProvince(db, '01');
   if (employer) {

@@ -1,0 +1,315 @@
+// One card check, from whatever the desk or the hospital system sent, to a result code of the national service
+// (plus ours for the signed QR), the minimal card facts, abuse flags — and the traces a check leaves: the check row,
+// the person's access ledger, a notification, and flags for the agency.
+import {
+  CARD_CODE_CHECK_RESULT,
+  type CheckFlag,
+  type CheckInputKind,
+  type CheckResultCode,
+  type CredentialFailure,
+  foldVietnamese,
+  identifyCardInput,
+  isCardCredentialQr,
+  keyResolverFromJwks,
+  parseCardCode,
+  readLegacyQr,
+  vietnamDate,
+  VIETNAM_TIME_ZONE,
+  verifyCardPresentation,
+} from '@vssid/shared';
+import type { Db } from '../../db/connection.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Services } from '../../platform/services.ts';
+import * as repo from './repo.ts';
+
+/** A card accepted at two facilities within this window is flagged (a lent card). */
+export const TWO_FACILITIES_WINDOW_MS = 4 * 3600_000;
+/** How long after scanning an offline desk may still send an app-QR check. */
+export const OFFLINE_SCAN_MAX_AGE_MS = 24 * 3600_000;
+
+const QR_FAILURE_CODE: Record<CredentialFailure, CheckResultCode> = {
+  malformed: '205',
+  unsupported_version: '205',
+  proof_expired: '140',
+  proof_in_future: '140',
+  credential_expired: '140',
+  credential_signature_invalid: '141',
+  unknown_key: '142',
+  device_signature_invalid: '143',
+};
+
+export interface CheckContext {
+  facility: repo.FacilityRow;
+  channel: 'desk' | 'api';
+  accountId: number | null;
+  clientId: string | null;
+  sessionRef: string;
+  staff: { name: string; personalId: string | null };
+  /** The staff member is on the facility's list (054/055 otherwise, decided by the caller). */
+  staffCode: '054' | '055' | null;
+  requestId: string;
+}
+
+export interface CheckInput {
+  input: string;
+  fullName?: string | undefined;
+  /** dd/mm/yyyy or yyyy */
+  birthDate?: string | undefined;
+  scannedAt?: Date | undefined;
+}
+
+export interface CheckOutcome {
+  checkId: number;
+  resultCode: CheckResultCode;
+  inputKind: CheckInputKind | null;
+  person: repo.PersonRow | null;
+  card: repo.CardRow | null;
+  newCard: repo.CardRow | null;
+  flags: CheckFlag[];
+  otherFacility: { code: string; name: string; at: Date } | null;
+  at: Date;
+}
+
+interface Resolution {
+  code: CheckResultCode;
+  inputKind: CheckInputKind | null;
+  person: repo.PersonRow | null;
+  card: repo.CardRow | null;
+  newCard: repo.CardRow | null;
+}
+
+const fail = (code: CheckResultCode, inputKind: CheckInputKind | null = null, person: repo.PersonRow | null = null, card: repo.CardRow | null = null): Resolution => ({
+  code,
+  inputKind,
+  person,
+  card,
+  newCard: null,
+});
+
+/** dd/mm/yyyy or yyyy against the stored birth date (a year-only record matches on the year). */
+function birthMatches(given: string, person: repo.PersonRow): boolean {
+  if (/^\d{4}$/.test(given)) return given === person.birthDate.slice(0, 4);
+  const [d, m, y] = given.split('/');
+  if (person.birthDatePrecision === 'year') return y === person.birthDate.slice(0, 4);
+  return `${y}-${m}-${d}` === person.birthDate;
+}
+
+function nameCode(given: string, person: repo.PersonRow): CheckResultCode | null {
+  const folded = foldVietnamese(given);
+  if (folded === person.nameKey) return null;
+  return folded.charAt(0) === person.nameKey.charAt(0) ? '061' : '060';
+}
+
+/** Status and validity of a card on a day: 110 revoked, 120 reported, 010 expired or not yet valid, 000. */
+function cardStatusCode(card: repo.CardRow, today: string): CheckResultCode {
+  if (card.status === 'revoked') return '110';
+  if (card.status === 'reported') return '120';
+  if (card.validFrom > today || (card.validTo !== null && card.validTo < today)) return '010';
+  return '000';
+}
+
+async function resolveTyped(db: Db, text: string, fullName: string | undefined, birthDate: string | undefined, today: string): Promise<Resolution> {
+  const { kind, normalized } = identifyCardInput(text);
+  if (kind === 'unknown' || !fullName || !birthDate) return fail('205', kind === 'unknown' ? null : kind);
+  let person: repo.PersonRow | undefined;
+  let card: repo.CardRow | undefined;
+  let newCard: repo.CardRow | null = null;
+  if (kind === 'card_code') {
+    const parsed = parseCardCode(normalized);
+    if (!parsed.ok) return fail(CARD_CODE_CHECK_RESULT[parsed.reason], kind);
+    card = await repo.cardByCode(db, normalized);
+    person = await repo.personBy(db, { bhxhCode: normalized.slice(5) });
+    const current = person ? await repo.currentCardOf(db, person.id) : undefined;
+    if (!card) {
+      if (!person || !current) return fail(person ? '050' : '051', kind, person ?? null);
+      // Which part of the code is wrong, compared with the person's card.
+      const code = current.cardCode.slice(0, 2) !== normalized.slice(0, 2) ? '051' : current.cardCode[2] !== normalized[2] ? '053' : '052';
+      return fail(code, kind, person);
+    }
+    if (current && current.id !== card.id) newCard = current;
+  } else {
+    person = await repo.personBy(db, kind === 'bhxh_code' ? { bhxhCode: normalized } : { personalId: normalized });
+    if (!person) return fail('050', kind);
+    card = await repo.currentCardOf(db, person.id);
+    if (!card) return fail('050', kind, person);
+  }
+  if (!person) return fail('050', kind);
+  const wrongName = nameCode(fullName, person);
+  if (wrongName) return fail(wrongName, kind, person, card);
+  if (!birthMatches(birthDate, person)) return fail('070', kind, person, card);
+  if (newCard) {
+    const oldStatus = cardStatusCode(card, today);
+    return { code: oldStatus === '000' ? '004' : '003', inputKind: kind, person, card, newCard };
+  }
+  return { code: cardStatusCode(card, today), inputKind: kind, person, card, newCard: null };
+}
+
+async function resolveAppQr(db: Db, services: Services, text: string, at: Date, today: string): Promise<Resolution> {
+  const keys = await services.cardKeys.publishedKeys();
+  const verified = await verifyCardPresentation(text, { resolveKey: keyResolverFromJwks({ keys }), now: at });
+  if (!verified.ok) return fail(QR_FAILURE_CODE[verified.reason], 'app_qr');
+  const card = await repo.cardByCode(db, verified.claims.cardCode);
+  if (!card) return fail('050', 'app_qr');
+  const person = (await repo.personById(db, card.personId)) ?? null;
+  const current = await repo.currentCardOf(db, card.personId);
+  if (current && current.id !== card.id) {
+    return { code: cardStatusCode(card, today) === '000' ? '004' : '003', inputKind: 'app_qr', person, card, newCard: current };
+  }
+  // Online, the stored card decides: a card revoked after the credential was signed answers 110.
+  return { code: cardStatusCode(card, today), inputKind: 'app_qr', person, card, newCard: null };
+}
+
+async function resolveLegacyQr(db: Db, text: string, today: string): Promise<Resolution | null> {
+  // A printed card's QR is `|`-separated; anything else is a typed number.
+  if (!text.includes('|')) return null;
+  const read = readLegacyQr(text);
+  if (!read.ok) return read.reason === 'not_a_card_qr' ? null : fail('205', 'legacy_qr');
+  const birth = read.card.birthDate.length === 4 ? read.card.birthDate : read.card.birthDate.split('-').reverse().join('/');
+  const resolved = await resolveTyped(db, read.card.cardCode ?? read.card.bhxhCode, read.card.fullName, birth, today);
+  return { ...resolved, inputKind: 'legacy_qr' };
+}
+
+/** "HH:MM-HH:MM" opening hours; null (hospitals) means always open. */
+function outsideHours(openingHours: string | null, at: Date): boolean {
+  const match = openingHours ? /^(\d{2}):(\d{2})\s*[-–]\s*(\d{2}):(\d{2})$/.exec(openingHours.trim()) : null;
+  if (!match) return false;
+  const [hour = 0, minute = 0] = new Intl.DateTimeFormat('en-GB', { timeZone: VIETNAM_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .format(at)
+    .split(':')
+    .map(Number);
+  const now = hour * 60 + minute;
+  const open = Number(match[1]) * 60 + Number(match[2]);
+  const close = Number(match[3]) * 60 + Number(match[4]);
+  return now < open || now >= close;
+}
+
+/** Start of the day in Vietnam (UTC+7, no daylight saving) of an instant. */
+function vietnamMidnight(at: Date): Date {
+  return new Date(`${vietnamDate(at)}T00:00:00+07:00`);
+}
+
+export function timeInVietnam(at: Date): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: VIETNAM_TIME_ZONE,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('hour')}:${part('minute')} ${part('day')}/${part('month')}/${part('year')}`;
+}
+
+export async function checkCard(db: Db, services: Services, context: CheckContext, input: CheckInput): Promise<CheckOutcome> {
+  const at = services.clock.now();
+  const today = vietnamDate(at);
+  // Per facility, whichever node or channel the checks come through: counted in the database.
+  if ((await repo.checksSince(db, context.facility.code, new Date(at.getTime() - 60_000))) >= services.facilityChecksPerMinute) {
+    throw new AppError('RATE_LIMITED', 429, { params: { seconds: 60 } });
+  }
+  const flags: CheckFlag[] = [];
+  let resolution: Resolution;
+  if (context.staffCode) resolution = fail(context.staffCode);
+  else if (isCardCredentialQr(input.input)) {
+    // An offline desk verified the QR when it was scanned; the proof's age counts from then (bounded).
+    const scannedAt =
+      input.scannedAt && input.scannedAt <= at && at.getTime() - input.scannedAt.getTime() <= OFFLINE_SCAN_MAX_AGE_MS ? input.scannedAt : undefined;
+    if (scannedAt) flags.push('offline_scan');
+    resolution = await resolveAppQr(db, services, input.input, scannedAt ?? at, today);
+  } else {
+    resolution = (await resolveLegacyQr(db, input.input, today)) ?? (await resolveTyped(db, input.input, input.fullName, input.birthDate, today));
+  }
+
+  let otherFacility: CheckOutcome['otherFacility'] = null;
+  const flagRows: Array<{ kind: 'two_facilities' | 'outside_hours' | 'quota_exceeded'; other: string | null }> = [];
+  if (resolution.code === '000' && resolution.person) {
+    const elsewhere = await repo.recentValidCheckElsewhere(db, resolution.person.id, context.facility.code, new Date(at.getTime() - TWO_FACILITIES_WINDOW_MS));
+    if (elsewhere) {
+      otherFacility = { code: elsewhere.facilityCode, name: elsewhere.facilityName, at: elsewhere.at };
+      flags.push('two_facilities');
+      flagRows.push({ kind: 'two_facilities', other: elsewhere.facilityCode });
+    }
+    if (outsideHours(context.facility.openingHours, at)) {
+      flags.push('outside_hours');
+      flagRows.push({ kind: 'outside_hours', other: null });
+    }
+  }
+  const midnight = vietnamMidnight(at);
+  if ((await repo.checksSince(db, context.facility.code, midnight)) >= context.facility.dailyCheckQuota) {
+    flags.push('quota_exceeded');
+    // One alert a day per facility is enough for the agency.
+    if (!(await repo.quotaFlagSince(db, context.facility.code, midnight))) flagRows.push({ kind: 'quota_exceeded', other: null });
+  }
+
+  const { person, card } = resolution;
+  const checkId = await db.transaction(async (tx) => {
+    const id = await repo.insertCheck(tx, {
+      at,
+      facilityCode: context.facility.code,
+      channel: context.channel,
+      accountId: context.accountId,
+      clientId: context.clientId,
+      sessionRef: context.sessionRef,
+      staffName: context.staff.name,
+      staffPersonalId: context.staff.personalId,
+      inputKind: resolution.inputKind,
+      personId: person?.id ?? null,
+      cardId: card?.id ?? null,
+      resultCode: resolution.code,
+      flags,
+      scannedAt: flags.includes('offline_scan') ? (input.scannedAt ?? null) : null,
+    });
+    await repo.insertFlags(
+      tx,
+      flagRows.map((flag) => ({
+        at,
+        kind: flag.kind,
+        cardCheckId: id,
+        facilityCode: context.facility.code,
+        otherFacilityCode: flag.other,
+        personId: person?.id ?? null,
+        agencyProvinceCode: person?.provinceCode ?? context.facility.provinceCode,
+      })),
+    );
+    if (person) {
+      // The person sees every check of their card, and is told at once.
+      const accessEventId = await repo.insertAccessEvent(tx, {
+        at,
+        personId: person.id,
+        actorType: context.channel === 'desk' ? 'facility' : 'hospital_system',
+        actorAccountId: context.accountId,
+        actorName: context.staff.name,
+        organisation: context.facility.name,
+        purpose: 'card_check',
+        resource: 'check',
+        result: resolution.code,
+        requestId: context.requestId,
+      });
+      const accountId = await repo.accountOfPerson(tx, person.id);
+      if (accountId !== undefined) {
+        await repo.insertNotification(tx, {
+          accountId,
+          at,
+          kind: 'card_checked',
+          params: { facility: context.facility.name, time: timeInVietnam(at) },
+          accessEventId,
+        });
+      }
+    }
+    return id;
+  });
+
+  return {
+    checkId,
+    resultCode: resolution.code,
+    inputKind: resolution.inputKind,
+    person,
+    card,
+    newCard: resolution.newCard,
+    flags,
+    otherFacility,
+    at,
+  };
+}
