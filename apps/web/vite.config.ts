@@ -14,6 +14,7 @@ const SERVER_PATHS = [
   /^\/healthz$/,
   /^\/readyz$/,
   /^\/dev(\/|$)/,
+  /^\/\.well-known(\/|$)/,
 ];
 
 export default defineConfig({
@@ -52,7 +53,7 @@ export default defineConfig({
     host: '127.0.0.1',
     port: 5173,
     proxy: Object.fromEntries(
-      ['^/api(/|$)', '^/openapi\\.json$', '^/docs(/|$)', '^/healthz$', '^/dev(/|$)'].map((path) => [
+      ['^/api(/|$)', '^/openapi\\.json$', '^/docs(/|$)', '^/healthz$', '^/dev(/|$)', '^/\\.well-known(/|$)'].map((path) => [
         path,
         { target: API_ORIGIN, changeOrigin: false },
       ]),

@@ -6,11 +6,17 @@ import { ForgotPasswordPage } from './auth/ForgotPasswordPage.tsx';
 import { BACKOFFICE_AREAS } from './backoffice/areas.ts';
 import { AccountHome } from './citizen/account/AccountHome.tsx';
 import { ChildrenPage } from './citizen/account/ChildrenPage.tsx';
+import { CardPage } from './citizen/card/CardPage.tsx';
 import { DevicesPage } from './citizen/account/DevicesPage.tsx';
 import { CitizenLayout } from './citizen/CitizenLayout.tsx';
 import { LookupTab } from './citizen/LookupTab.tsx';
 import { NotFound } from './citizen/NotFound.tsx';
 import { PersonalTab } from './citizen/PersonalTab.tsx';
+import { AccessPage } from './citizen/records/AccessPage.tsx';
+import { BenefitsPage } from './citizen/records/BenefitsPage.tsx';
+import { MedicalPage } from './citizen/records/MedicalPage.tsx';
+import { ParticipationPage } from './citizen/records/ParticipationPage.tsx';
+import { ProfilePage } from './citizen/records/ProfilePage.tsx';
 import { RegistrationDraftProvider } from './citizen/register/draft.tsx';
 import { RegisterPage } from './citizen/register/RegisterPage.tsx';
 import { ServicesTab } from './citizen/ServicesTab.tsx';
@@ -37,7 +43,15 @@ export function App() {
             <Route path="password" element={<ChangePasswordPage backTo="/personal" />} />
             <Route path="devices" element={<DevicesPage />} />
             <Route path="children" element={<ChildrenPage />} />
+            <Route path="participation" element={<ParticipationPage />} />
+            <Route path="benefits" element={<BenefitsPage />} />
+            <Route path="medical" element={<MedicalPage />} />
+            <Route path="profile" element={<ProfilePage />} />
+            <Route path="access" element={<AccessPage />} />
           </Route>
+          {/* Outside the sign-in guard: the card opens from the phone's copy when offline. */}
+          <Route path="card" element={<CardPage />} />
+          <Route path="card/:personId" element={<CardPage />} />
           <Route path="register" element={<RegisterPage />} />
           <Route
             path="forgot-password"

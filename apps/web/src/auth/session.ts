@@ -180,7 +180,17 @@ export async function signIn(input: SignInInput): Promise<AccountSummary> {
 }
 
 /** Ends this device's session; the screen signs out even when the server cannot be reached. */
+/** Work to do when the person signs out on purpose (not when a session merely lapses): forget what is cached. */
+const signOutCleanups = new Set<() => Promise<void>>();
+export function onSignOut(cleanup: () => Promise<void>): void {
+  signOutCleanups.add(cleanup);
+}
+async function runSignOutCleanups(): Promise<void> {
+  await Promise.allSettled([...signOutCleanups].map((cleanup) => cleanup()));
+}
+
 export async function signOut(): Promise<void> {
+  await runSignOutCleanups();
   try {
     await apiRequest('/api/v1/sessions/current', anyBody, { method: 'DELETE' });
   } catch {
@@ -193,6 +203,7 @@ export async function signOut(): Promise<void> {
 /** Ends every session of the account, on every device. Fails (and stays signed in) when the server says no. */
 export async function signOutEverywhere(): Promise<void> {
   await apiRequest('/api/v1/sessions', anyBody, { method: 'DELETE' });
+  await runSignOutCleanups();
   setState({ status: 'signedOut', reason: 'none' });
 }
 

@@ -4,6 +4,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { LanguageSwitcher } from '../components/LanguageSwitcher.tsx';
 import { BottomNav } from './BottomNav.tsx';
 import classes from './CitizenLayout.module.css';
+import { RecordSubjectProvider } from './records/subject.tsx';
 
 /** Header (name, language), main content, and the bottom tab bar: the citizen app's frame on a phone. */
 export function CitizenLayout() {
@@ -28,7 +29,10 @@ export function CitizenLayout() {
         </div>
       </header>
       <main id="main" ref={mainRef} tabIndex={-1} className={classes.main}>
-        <Outlet />
+        {/* Whose records (me or a registered child) holds across the personal pages and the card. */}
+        <RecordSubjectProvider>
+          <Outlet />
+        </RecordSubjectProvider>
       </main>
       <BottomNav />
     </>

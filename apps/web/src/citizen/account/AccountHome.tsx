@@ -1,18 +1,27 @@
-import { Button, Card, Group, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import {
   IconBabyCarriage,
   IconChevronRight,
   IconDevices,
+  IconEye,
+  IconFirstAidKit,
+  IconId,
+  IconIdBadge2,
   IconKey,
   IconLogout,
+  IconReportMoney,
+  IconTimeline,
   IconUserCircle,
   type Icon,
 } from '@tabler/icons-react';
+import type { RecordSubject } from '@vssid/shared';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAuth } from '../../auth/useAuth.ts';
-import { Notice } from '../../components/Notice.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import classes from '../records/records.module.css';
+import { SubjectSwitcher, useRecordSubject } from '../records/subject.tsx';
 
 const LINKS: ReadonlyArray<{
   to: string;
@@ -47,7 +56,8 @@ export function AccountHome() {
           </Stack>
         </Group>
       </Card>
-      <Notice>{t('account.recordsLater')}</Notice>
+      <SubjectSwitcher />
+      <RecordsEntries />
       <Stack component="nav" aria-label={t('account.settings')} gap="sm">
         {LINKS.map(({ to, label, icon: LinkIcon }) => (
           <Button
@@ -73,6 +83,52 @@ export function AccountHome() {
       >
         {t('auth.signOut')}
       </Button>
+    </Stack>
+  );
+}
+
+type EntryName = 'card' | 'participation' | 'benefits' | 'medical' | 'profile' | 'access';
+
+const ENTRIES: ReadonlyArray<{ name: EntryName; to: (subject: RecordSubject) => string; icon: Icon }> = [
+  // The card screen takes the child in its path (it opens offline, before any session exists to hold a choice).
+  { name: 'card', to: (subject) => (subject === 'me' ? '/card' : `/card/${subject}`), icon: IconIdBadge2 },
+  { name: 'participation', to: () => '/personal/participation', icon: IconTimeline },
+  { name: 'benefits', to: () => '/personal/benefits', icon: IconReportMoney },
+  { name: 'medical', to: () => '/personal/medical', icon: IconFirstAidKit },
+  { name: 'profile', to: () => '/personal/profile', icon: IconId },
+  { name: 'access', to: () => '/personal/access', icon: IconEye },
+];
+
+/** The records of whoever is chosen above (the account holder or a child): one large entry each. */
+function RecordsEntries() {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const { subject, child } = useRecordSubject();
+  return (
+    <Stack component="nav" aria-labelledby={headingId} gap="sm">
+      <Title order={2} size="h3" id={headingId}>
+        {t('records.hub.title')}
+      </Title>
+      <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
+        {ENTRIES.map(({ name, to, icon: EntryIcon }) => (
+          <li key={name}>
+            <Link to={to(subject)} className={classes.entry} data-entry={name}>
+              <ThemeIcon size={48} radius="md" variant="light" aria-hidden="true">
+                <EntryIcon size={28} />
+              </ThemeIcon>
+              <span className={classes.entryText}>
+                <Text component="span" display="block" fw={700} size="lg">
+                  {name === 'access' && child ? t('records.access.titleChild') : t(`records.hub.${name}`)}
+                </Text>
+                <Text component="span" display="block" size="md" c="dimmed">
+                  {t(`records.hub.${name}Hint`)}
+                </Text>
+              </span>
+              <IconChevronRight size={24} aria-hidden="true" />
+            </Link>
+          </li>
+        ))}
+      </Stack>
     </Stack>
   );
 }

@@ -1,10 +1,12 @@
 import { Alert, Button, Card, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconSend } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { childList, childRegistrationRequest, registrationReceipt } from '@vssid/shared';
+import { IconAlertTriangle, IconChevronRight, IconCircleCheck, IconSend } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { childRegistrationRequest, registrationReceipt } from '@vssid/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiError, apiRequest, errorMessage } from '../../api/client.ts';
+import { useChildren } from '../../api/records.ts';
 import { BackLink } from '../../auth/ChangePasswordPage.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -12,7 +14,7 @@ import { PhotoPicker, type UploadedPhoto } from '../../components/PhotoPicker.ts
 import { digitsOnly, serverFieldErrors, type FieldErrors } from '../../forms/fieldErrors.ts';
 import { useFocusFirstInvalid } from '../../forms/useFocusFirstInvalid.ts';
 import { formatDate } from '../../format.ts';
-import { useLanguage } from '../../i18n.ts';
+import { useRecordSubject } from '../records/subject.tsx';
 
 const FIELDS = ['childBhxhCode', 'birthCertificateUploadId'] as const;
 type Field = (typeof FIELDS)[number];
@@ -27,14 +29,11 @@ const CHILD_CODES = new Set([
 /** Đăng ký cho con: the children already linked to the account, and a form to register one more. */
 export function ChildrenPage() {
   const { t } = useTranslation();
-  const language = useLanguage();
   const queryClient = useQueryClient();
   const listTitleId = useId();
   const formTitleId = useId();
-  const children = useQuery({
-    queryKey: ['children', language],
-    queryFn: ({ signal }) => apiRequest('/api/v1/children', childList, { signal }),
-  });
+  const children = useChildren();
+  const { setSubject } = useRecordSubject();
 
   const [code, setCode] = useState('');
   const [certificate, setCertificate] = useState<UploadedPhoto | null>(null);
@@ -92,14 +91,21 @@ export function ChildrenPage() {
                   <Text size="md">
                     {t('register.birthDate')}: {formatDate(child.birthDate)}
                   </Text>
+                  <Button
+                    component={Link}
+                    to="/personal"
+                    onClick={() => setSubject(child.personId)}
+                    variant="light"
+                    mt="sm"
+                    rightSection={<IconChevronRight size={22} aria-hidden="true" />}
+                  >
+                    {t('records.subject.openChild', { name: child.fullName })}
+                  </Button>
                 </Card>
               </li>
             ))}
           </Stack>
         )}
-        <Text size="md" c="dimmed">
-          {t('children.recordsLater')}
-        </Text>
       </Stack>
 
       <Card withBorder padding="lg" radius="md" component="section" aria-labelledby={formTitleId}>

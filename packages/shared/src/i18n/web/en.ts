@@ -1,6 +1,7 @@
 import { BHYT_TEXT_TREES } from '../../bhyt/texts.ts';
 import { cardEn } from './card/en.ts';
 import { recordsEn } from './records/en.ts';
+import { deskEn } from './desk/en.ts';
 import type { WebCatalog } from './vi.ts';
 
 export const webEn: WebCatalog = {
@@ -245,8 +246,6 @@ export const webEn: WebCatalog = {
     changePassword: 'Change password',
     devices: 'Signed-in devices',
     children: 'Register a child',
-    recordsLater:
-      'Your BHYT card, contribution history, benefits and medical visits arrive in the next release.',
   },
   password: {
     current: 'Current password',
@@ -434,7 +433,6 @@ export const webEn: WebCatalog = {
       'A parent or guardian registers a child under 18 who has no citizen ID card. A BHXH officer approves it after checking the parent–child link in the population data.',
     listTitle: 'Registered children',
     none: 'No child is linked to this account yet.',
-    recordsLater: 'Your children’s BHYT cards and records will be shown here in the next release.',
     formTitle: 'Register another child',
     code: 'Child’s BHXH code',
     codeHint: '10 digits: the last 10 digits of the child’s BHYT card number.',
@@ -619,4 +617,5 @@ export const webEn: WebCatalog = {
   card: cardEn,
   bhyt: BHYT_TEXT_TREES.en.bhyt,
   records: recordsEn,
+  desk: deskEn,
 };

@@ -1,6 +1,7 @@
 import { BHYT_TEXT_TREES } from '../../bhyt/texts.ts';
 import { cardJa } from './card/ja.ts';
 import { recordsJa } from './records/ja.ts';
+import { deskJa } from './desk/ja.ts';
 import type { WebCatalog } from './vi.ts';
 
 export const webJa: WebCatalog = {
@@ -237,7 +238,6 @@ export const webJa: WebCatalog = {
     changePassword: 'パスワードの変更',
     devices: 'ログイン中の端末',
     children: '子どもの登録',
-    recordsLater: '医療保険証、加入履歴、給付情報、受診履歴は次のリリースで提供されます。',
   },
   password: {
     current: '現在のパスワード',
@@ -422,7 +422,6 @@ export const webJa: WebCatalog = {
       '親または後見人が、身分証を持たない 18 歳未満の子どもを登録します。社会保険機関の職員が人口データで親子関係を確認した後に承認します。',
     listTitle: '登録済みの子ども',
     none: 'このアカウントに紐づく子どもはまだいません。',
-    recordsLater: '子どもの医療保険証と記録は、次のリリースでここに表示されます。',
     formTitle: '子どもを追加で登録',
     code: '子どもの社会保険番号',
     codeHint: '10 桁の数字で、子どもの医療保険証番号の末尾 10 桁です。',
@@ -607,4 +606,5 @@ export const webJa: WebCatalog = {
   card: cardJa,
   bhyt: BHYT_TEXT_TREES.ja.bhyt,
   records: recordsJa,
+  desk: deskJa,
 };

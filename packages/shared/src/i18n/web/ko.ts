@@ -1,6 +1,7 @@
 import { BHYT_TEXT_TREES } from '../../bhyt/texts.ts';
 import { cardKo } from './card/ko.ts';
 import { recordsKo } from './records/ko.ts';
+import { deskKo } from './desk/ko.ts';
 import type { WebCatalog } from './vi.ts';
 
 export const webKo: WebCatalog = {
@@ -237,7 +238,6 @@ export const webKo: WebCatalog = {
     changePassword: '비밀번호 변경',
     devices: '로그인한 기기',
     children: '자녀 등록',
-    recordsLater: '건강보험증, 가입 이력, 급여 정보, 진료 기록은 다음 릴리스에서 제공됩니다.',
   },
   password: {
     current: '현재 비밀번호',
@@ -420,7 +420,6 @@ export const webKo: WebCatalog = {
       '부모 또는 보호자가 신분증이 없는 18세 미만 자녀를 등록합니다. 사회보험 기관 직원이 인구 자료에서 부모–자녀 관계를 확인한 뒤 승인합니다.',
     listTitle: '등록된 자녀',
     none: '이 계정에 연결된 자녀가 아직 없습니다.',
-    recordsLater: '자녀의 건강보험증과 기록은 다음 릴리스에서 여기에 표시됩니다.',
     formTitle: '자녀 추가 등록',
     code: '자녀의 사회보험 번호',
     codeHint: '10자리 숫자로, 자녀 건강보험증 번호의 마지막 10자리입니다.',
@@ -605,4 +604,5 @@ export const webKo: WebCatalog = {
   card: cardKo,
   bhyt: BHYT_TEXT_TREES.ko.bhyt,
   records: recordsKo,
+  desk: deskKo,
 };

@@ -1,6 +1,7 @@
 import { BHYT_TEXT_TREES } from '../../bhyt/texts.ts';
 import { cardVi } from './card/vi.ts';
 import { recordsVi } from './records/vi.ts';
+import { deskVi } from './desk/vi.ts';
 import type { Widen } from '../widen.ts';
 
 // Web app strings in Vietnamese (the reference catalog: every other language has exactly these keys).
@@ -240,8 +241,6 @@ export const webVi = {
     changePassword: 'Đổi mật khẩu',
     devices: 'Thiết bị đăng nhập',
     children: 'Đăng ký cho con',
-    recordsLater:
-      'Thẻ BHYT, quá trình tham gia, thông tin hưởng và lịch sử khám chữa bệnh sẽ có trong bản phát hành tiếp theo.',
   },
   password: {
     current: 'Mật khẩu hiện tại',
@@ -426,7 +425,6 @@ export const webVi = {
       'Cha, mẹ hoặc người giám hộ đăng ký cho con dưới 18 tuổi chưa có CCCD. Cán bộ BHXH duyệt sau khi đối chiếu quan hệ cha mẹ – con trong dữ liệu dân cư.',
     listTitle: 'Con đã đăng ký',
     none: 'Chưa có con nào được liên kết với tài khoản.',
-    recordsLater: 'Thẻ BHYT và hồ sơ của con sẽ xem được ở đây trong bản phát hành tiếp theo.',
     formTitle: 'Đăng ký thêm cho con',
     code: 'Mã số BHXH của con',
     codeHint: 'Gồm 10 chữ số, là 10 số cuối của mã thẻ BHYT của con.',
@@ -613,6 +611,7 @@ export const webVi = {
   card: cardVi,
   bhyt: BHYT_TEXT_TREES.vi.bhyt,
   records: recordsVi,
+  desk: deskVi,
 } as const;
 
 export type WebCatalog = Widen<typeof webVi>;

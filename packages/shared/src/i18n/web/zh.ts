@@ -1,6 +1,7 @@
 import { BHYT_TEXT_TREES } from '../../bhyt/texts.ts';
 import { cardZh } from './card/zh.ts';
 import { recordsZh } from './records/zh.ts';
+import { deskZh } from './desk/zh.ts';
 import type { WebCatalog } from './vi.ts';
 
 export const webZh: WebCatalog = {
@@ -228,7 +229,6 @@ export const webZh: WebCatalog = {
     changePassword: '修改密码',
     devices: '已登录的设备',
     children: '为子女注册',
-    recordsLater: '医疗保险卡、参保记录、待遇信息和就诊记录将在下一个版本中提供。',
   },
   password: {
     current: '当前密码',
@@ -408,7 +408,6 @@ export const webZh: WebCatalog = {
       '父母或监护人可为未满 18 岁、尚无公民身份证的子女注册。社会保险机构工作人员在人口数据中核实亲子关系后予以批准。',
     listTitle: '已注册的子女',
     none: '此账户尚未关联任何子女。',
-    recordsLater: '子女的医疗保险卡和记录将在下一个版本中在此显示。',
     formTitle: '为其他子女注册',
     code: '子女的社会保险号',
     codeHint: '10 位数字，即子女医疗保险卡号的最后 10 位。',
@@ -588,4 +587,5 @@ export const webZh: WebCatalog = {
   card: cardZh,
   bhyt: BHYT_TEXT_TREES.zh.bhyt,
   records: recordsZh,
+  desk: deskZh,
 };

@@ -1,7 +1,6 @@
 import type { RecordsCatalog } from './vi.ts';
 
 export const recordsEn: RecordsCatalog = {
-  title: 'Personal records',
   common: {
     loadMore: 'Show more',
     shown: 'Showing {{shown}} of {{total}}',

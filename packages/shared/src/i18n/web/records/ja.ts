@@ -1,7 +1,6 @@
 import type { RecordsCatalog } from './vi.ts';
 
 export const recordsJa: RecordsCatalog = {
-  title: '個人記録',
   common: {
     loadMore: 'さらに表示',
     shown: '{{total}} 件中 {{shown}} 件を表示',

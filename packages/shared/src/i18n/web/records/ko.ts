@@ -1,7 +1,6 @@
 import type { RecordsCatalog } from './vi.ts';
 
 export const recordsKo: RecordsCatalog = {
-  title: '개인 기록',
   common: {
     loadMore: '더 보기',
     shown: '{{total}}건 중 {{shown}}건 표시',

@@ -4,7 +4,6 @@ import type { Widen } from '../../widen.ts';
 // Counts use i18next plural keys: Vietnamese, Chinese, Japanese and Korean only read `_other`, but every language
 // carries `_one` too so that English can say "1 month" and the catalogs keep identical keys.
 export const recordsVi = {
-  title: 'Hồ sơ cá nhân',
   common: {
     loadMore: 'Xem thêm',
     shown: 'Đang hiển thị {{shown}}/{{total}}',

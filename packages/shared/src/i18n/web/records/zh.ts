@@ -1,7 +1,6 @@
 import type { RecordsCatalog } from './vi.ts';
 
 export const recordsZh: RecordsCatalog = {
-  title: '个人记录',
   common: {
     loadMore: '查看更多',
     shown: '已显示 {{shown}}/{{total}}',
