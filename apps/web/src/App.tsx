@@ -15,6 +15,7 @@ import { PersonalTab } from './citizen/PersonalTab.tsx';
 import { AccessPage } from './citizen/records/AccessPage.tsx';
 import { BenefitsPage } from './citizen/records/BenefitsPage.tsx';
 import { MedicalPage } from './citizen/records/MedicalPage.tsx';
+import { NotificationsPage } from './citizen/records/NotificationsPage.tsx';
 import { ParticipationPage } from './citizen/records/ParticipationPage.tsx';
 import { ProfilePage } from './citizen/records/ProfilePage.tsx';
 import { RegistrationDraftProvider } from './citizen/register/draft.tsx';
@@ -48,6 +49,7 @@ export function App() {
             <Route path="medical" element={<MedicalPage />} />
             <Route path="profile" element={<ProfilePage />} />
             <Route path="access" element={<AccessPage />} />
+            <Route path="notifications" element={<NotificationsPage />} />
           </Route>
           {/* Outside the sign-in guard: the card opens from the phone's copy when offline. */}
           <Route path="card" element={<CardPage />} />

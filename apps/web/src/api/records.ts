@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   accessEventPage,
   benefitPage,
@@ -8,6 +8,8 @@ import {
   medicalHistory,
   participationPage,
   participationSummary,
+  disputeResponse,
+  notificationPage,
   profile,
   type BenefitKind,
   type CredentialRequest,
@@ -217,5 +219,37 @@ export function useChildren() {
     queryKey: recordKeys.children(account, language),
     queryFn: ({ signal }) => fetchChildren({ signal }),
     enabled: citizen,
+  });
+}
+
+// ---- The inbox and "this wasn't me" ----
+
+export function fetchNotifications({ signal, page = 1 }: PageCall = {}) {
+  return apiGet('/api/v1/me/notifications', notificationPage, { signal, query: { page, pageSize: RECORDS_PAGE_SIZE } });
+}
+
+export function useNotifications() {
+  const { account, language, citizen } = useKeyParts();
+  return useInfiniteQuery({
+    queryKey: ['notifications', account, language],
+    queryFn: ({ signal, pageParam }) => fetchNotifications({ signal, page: pageParam }),
+    initialPageParam: 1,
+    getNextPageParam: nextPage,
+    enabled: citizen,
+  });
+}
+
+export function useMarkNotificationsRead() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest('/api/v1/me/notifications/read', { parse: () => null }, { method: 'POST' }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['notifications'] }),
+  });
+}
+
+export function disputeAccessEvent(subject: RecordSubject, accessEventId: number, note: string) {
+  return apiRequest(`${subjectPath(subject)}/access-events/${accessEventId}/dispute`, disputeResponse, {
+    method: 'POST',
+    body: note.trim() ? { note: note.trim() } : {},
   });
 }

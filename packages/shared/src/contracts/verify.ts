@@ -174,6 +174,7 @@ export type NotificationPage = z.infer<typeof notificationPage>;
 
 export const disputeParams = z.object({ accessEventId: z.coerce.number().int().positive() });
 export const disputeRequest = z.object({ note: z.string().trim().max(500).optional() });
+export const disputeResponse = z.object({ caseId: z.number().int() });
 export const accessCase = z.object({
   id: z.number().int(),
   openedAt: z.string(),

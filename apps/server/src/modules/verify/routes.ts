@@ -12,6 +12,7 @@ import {
   deskVisitPage,
   disputeParams,
   disputeRequest,
+  disputeResponse,
   hospitalCheckRequest,
   hospitalCheckResponse,
   hospitalTokenRequest,
@@ -212,7 +213,7 @@ export const verifyRoutes: FastifyPluginAsyncZod<{ db: Db; services: Services }>
         summary: '"This wasn’t me": open a case about one entry of the access ledger for the social insurance office',
         params: recordSubjectParams.extend(disputeParams.shape),
         body: disputeRequest,
-        response: { 201: z.object({ caseId: z.number().int() }), ...errorResponses(400, 401, 403, 404, 409, 429) },
+        response: { 201: disputeResponse, ...errorResponses(400, 401, 403, 404, 409, 429) },
       },
     },
     async (request, reply) => {

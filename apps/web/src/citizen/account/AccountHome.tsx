@@ -1,5 +1,6 @@
-import { Button, Card, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import {
+  IconBell,
   IconBabyCarriage,
   IconChevronRight,
   IconDevices,
@@ -18,6 +19,7 @@ import type { RecordSubject } from '@vssid/shared';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useNotifications } from '../../api/records.ts';
 import { useAuth } from '../../auth/useAuth.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import classes from '../records/records.module.css';
@@ -56,6 +58,7 @@ export function AccountHome() {
           </Stack>
         </Group>
       </Card>
+      <InboxLink />
       <SubjectSwitcher />
       <RecordsEntries />
       <Stack component="nav" aria-label={t('account.settings')} gap="sm">
@@ -84,6 +87,29 @@ export function AccountHome() {
         {t('auth.signOut')}
       </Button>
     </Stack>
+  );
+}
+
+/** The notifications, with the number unread: a check of one's card should not go unseen. */
+function InboxLink() {
+  const { t } = useTranslation();
+  const notifications = useNotifications();
+  const unread = notifications.data?.pages[0]?.unread ?? 0;
+  return (
+    <Button
+      component={Link}
+      to="/personal/notifications"
+      variant={unread > 0 ? 'filled' : 'default'}
+      size="lg"
+      justify="space-between"
+      leftSection={<IconBell size={24} aria-hidden="true" />}
+      rightSection={unread > 0 ? <Badge color="danger" size="lg">{unread}</Badge> : <IconChevronRight size={22} aria-hidden="true" />}
+      styles={{ inner: { width: '100%' }, label: { flex: 1 } }}
+      aria-label={unread > 0 ? `${t('records.inbox.link')}: ${t('records.inbox.unread', { count: unread })}` : t('records.inbox.link')}
+      data-inbox-link
+    >
+      {t('records.inbox.link')}
+    </Button>
   );
 }
 

@@ -1,8 +1,12 @@
-import { Stack, Text } from '@mantine/core';
-import { IconShieldCheck } from '@tabler/icons-react';
+import { Button, Stack, Text, Textarea } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { IconAlertTriangle, IconShieldCheck } from '@tabler/icons-react';
 import { ACCESS_PURPOSES, type AccessEvent, CHECK_RESULT_CODES, type RecordSubject } from '@vssid/shared';
 import { useTranslation } from 'react-i18next';
-import { useAccessEvents } from '../../api/records.ts';
+import { ApiError } from '../../api/client.ts';
+import { disputeAccessEvent, useAccessEvents } from '../../api/records.ts';
+import { AppModal } from '../../components/AppModal.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { Fact, FactList } from '../../components/FactList.tsx';
 import { formatDateTime } from '../../format.ts';
@@ -53,7 +57,7 @@ function AccessLedger({ subject, forChild }: { subject: RecordSubject; forChild:
     <Stack gap="sm">
       <RecordList label={t(forChild ? 'records.access.titleChild' : 'records.access.title')}>
         {items.map((event) => (
-          <AccessCard key={event.id} event={event} />
+          <AccessCard key={event.id} event={event} subject={subject} />
         ))}
       </RecordList>
       <LoadMore query={events} />
@@ -70,7 +74,7 @@ function known<T extends string>(codes: readonly T[], value: string): T | undefi
   return codes.find((code) => code === value);
 }
 
-function AccessCard({ event }: { event: AccessEvent }) {
+function AccessCard({ event, subject }: { event: AccessEvent; subject: RecordSubject }) {
   const { t } = useTranslation();
   const purpose = known(PURPOSES, event.purpose);
   const resource = known(RESOURCES, event.resource);
@@ -79,7 +83,7 @@ function AccessCard({ event }: { event: AccessEvent }) {
   const resultLabel = result
     ? t(`records.access.results.${result}`)
     : checkResult
-      ? t(`records.access.checkResults.${checkResult}`)
+      ? `${checkResult} – ${t(`checkResults.${checkResult}`, { ns: 'errors' })}`
       : event.result;
   return (
     <RecordCard level={2} title={formatDateTime(event.at)}>
@@ -102,6 +106,46 @@ function AccessCard({ event }: { event: AccessEvent }) {
         </Fact>
         <Fact label={t('records.access.result')}>{resultLabel}</Fact>
       </FactList>
+      <DisputeAction subject={subject} accessEventId={event.id} />
     </RecordCard>
+  );
+}
+
+/** "This wasn't me": a case for the social insurance office about this one entry, with an optional note. */
+function DisputeAction({ subject, accessEventId }: { subject: RecordSubject; accessEventId: number }) {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  const [note, setNote] = useState('');
+  const dispute = useMutation({ mutationFn: () => disputeAccessEvent(subject, accessEventId, note) });
+  const already = dispute.error instanceof ApiError && dispute.error.code === 'ALREADY_DISPUTED';
+  if (dispute.isSuccess || already) {
+    return (
+      <Text role="status" fw={600} c="forest.8">
+        {already ? t('records.dispute.already') : t('records.dispute.sent')}
+      </Text>
+    );
+  }
+  return (
+    <>
+      <Button
+        variant="outline"
+        color="danger"
+        onClick={() => setOpened(true)}
+        leftSection={<IconAlertTriangle size={20} aria-hidden="true" />}
+        style={{ alignSelf: 'flex-start' }}
+      >
+        {t('records.dispute.button')}
+      </Button>
+      <AppModal opened={opened} onClose={() => setOpened(false)} title={t('records.dispute.title')}>
+        <Stack gap="md">
+          <Text>{t('records.dispute.body')}</Text>
+          <Textarea label={t('records.dispute.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={500} autosize minRows={2} />
+          {dispute.isError && <ErrorState error={dispute.error} onRetry={() => dispute.mutate()} />}
+          <Button onClick={() => dispute.mutate()} loading={dispute.isPending} color="danger">
+            {t('records.dispute.send')}
+          </Button>
+        </Stack>
+      </AppModal>
+    </>
   );
 }
