@@ -5,3 +5,4 @@ export * from './admin-units/old-provinces.ts';
 export * from './time/vietnam-date.ts';
 export * from './calendar/holidays.ts';
 export * from './contracts/accounts.ts';
+export * from './security/proof-of-work.ts';

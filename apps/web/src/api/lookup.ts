@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { agencyList, communeList, facilityPage, provinceList, type FACILITY_LEVELS } from '@vssid/shared';
+import { agencyPage, communeList, facilityPage, provinceList, type FACILITY_LEVELS } from '@vssid/shared';
 import { useLanguage } from '../i18n.ts';
 import { apiGet } from './client.ts';
 
@@ -87,7 +87,7 @@ export function useAgencies(origin: AgencyOrigin | null) {
             : origin.kind === 'commune'
               ? { commune: origin.commune }
               : { province: origin.province };
-      return apiGet('/api/v1/agencies', agencyList, { signal, query: { ...query, limit: AGENCY_LIMIT } });
+      return apiGet('/api/v1/agencies', agencyPage, { signal, query: { ...query, pageSize: AGENCY_LIMIT } });
     },
     enabled: origin !== null,
     placeholderData: keepPreviousData,

@@ -32,6 +32,9 @@ export const errorsEn: ErrorCatalog = {
     IDENTITY_UNVERIFIED: 'The ID number could not be verified with the population registry. Please upload photos of both sides of the ID card.',
     LOGIN_TAKEN: 'This username is already taken.',
     CHILD_ALREADY_LINKED: 'This child is already linked to your account.',
+    LOOKUP_KEY_REQUIRED: 'Enter the full name together with exactly one of: the date of birth, the year of birth or the ID number (CCCD/CMND).',
+    CHALLENGE_REQUIRED: 'You have made several look-ups. Please let your device complete an automatic check, then send again.',
+    CHALLENGE_INVALID: 'The automatic check is not valid, has expired or was already used. Please try again.',
     INTERNAL: 'Something went wrong on our side. Please try again later (request id {{requestId}}).',
   },
   fields: {
@@ -72,5 +75,11 @@ export const errorsEn: ErrorCatalog = {
     unknownFacility: 'There is no medical facility with this code.',
     unknownEmployer: 'There is no employer unit with this code.',
     usernameTaken: 'This username is already taken.',
+    dayMonthYear: 'Write the date of birth as day-month-year, e.g. 05-09-1980.',
+    distanceNeedsLocation: 'Your location is needed to filter by distance.',
+    taxCode: 'A tax code has 10 digits.',
+    employerSearchTerm: "Enter the unit's name (at least 3 characters) or its tax code.",
+    unknownProvince: 'There is no province or city (current or former) with this code.',
+    unknownOldDistrict: 'There is no former district with this code.',
   },
 };

@@ -32,6 +32,9 @@ export const errorsJa: ErrorCatalog = {
     IDENTITY_UNVERIFIED: '住民データベースで個人番号を確認できませんでした。身分証の表面と裏面の写真をアップロードしてください。',
     LOGIN_TAKEN: 'このユーザー名はすでに使われています。',
     CHILD_ALREADY_LINKED: 'この子どもはすでにあなたのアカウントに紐付けられています。',
+    LOOKUP_KEY_REQUIRED: '氏名と、生年月日・生まれ年・身分証番号（CCCD/CMND）のうちいずれか1つだけを入力してください。',
+    CHALLENGE_REQUIRED: '照会の回数が多くなっています。端末の自動確認が終わるのを待ってから、もう一度送信してください。',
+    CHALLENGE_INVALID: '自動確認が無効か、期限切れか、すでに使用されています。もう一度お試しください。',
     INTERNAL: '予期しないエラーが発生しました。しばらくしてからお試しください（リクエスト ID {{requestId}}）。',
   },
   fields: {
@@ -72,5 +75,11 @@ export const errorsJa: ErrorCatalog = {
     unknownFacility: 'このコードの医療機関はありません。',
     unknownEmployer: 'このコードの事業所はありません。',
     usernameTaken: 'このユーザー名はすでに使われています。',
+    dayMonthYear: '生年月日は「日-月-年」の形式で入力してください（例：05-09-1980）。',
+    distanceNeedsLocation: '距離で絞り込むには現在地が必要です。',
+    taxCode: '税コードは10桁の数字です。',
+    employerSearchTerm: '事業所名（3文字以上）または税コードを入力してください。',
+    unknownProvince: 'このコードの省・市（現行または旧）はありません。',
+    unknownOldDistrict: 'このコードの旧郡・区はありません。',
   },
 };

@@ -32,6 +32,9 @@ export const errorsKo: ErrorCatalog = {
     IDENTITY_UNVERIFIED: '주민 데이터베이스에서 신분증 번호를 확인할 수 없습니다. 신분증 앞면과 뒷면 사진을 올려 주세요.',
     LOGIN_TAKEN: '이미 사용 중인 사용자 이름입니다.',
     CHILD_ALREADY_LINKED: '이 아동은 이미 회원님의 계정에 연결되어 있습니다.',
+    LOOKUP_KEY_REQUIRED: '성명과 함께 생년월일, 출생 연도, 신분증 번호(CCCD/CMND) 중 정확히 하나만 입력해 주세요.',
+    CHALLENGE_REQUIRED: '조회를 여러 번 하셨습니다. 기기의 자동 확인이 끝난 뒤 다시 보내 주세요.',
+    CHALLENGE_INVALID: '자동 확인이 유효하지 않거나 만료되었거나 이미 사용되었습니다. 다시 시도해 주세요.',
     INTERNAL: '예기치 않은 오류가 발생했습니다. 잠시 후 다시 시도해 주세요(요청 ID {{requestId}}).',
   },
   fields: {
@@ -72,5 +75,11 @@ export const errorsKo: ErrorCatalog = {
     unknownFacility: '이 코드의 의료기관이 없습니다.',
     unknownEmployer: '이 코드의 사업장이 없습니다.',
     usernameTaken: '이미 사용 중인 사용자 이름입니다.',
+    dayMonthYear: '생년월일은 일-월-년 형식으로 입력해 주세요(예: 05-09-1980).',
+    distanceNeedsLocation: '거리로 거르려면 위치 정보가 필요합니다.',
+    taxCode: '세금 코드는 10자리 숫자입니다.',
+    employerSearchTerm: '단위명(3자 이상) 또는 세금 코드를 입력해 주세요.',
+    unknownProvince: '이 코드의 성·시(현행 또는 옛)가 없습니다.',
+    unknownOldDistrict: '이 코드의 옛 군·구가 없습니다.',
   },
 };

@@ -33,6 +33,9 @@ export const errorsVi = {
     IDENTITY_UNVERIFIED: 'Chưa xác thực được số định danh với dữ liệu dân cư. Vui lòng tải ảnh hai mặt CCCD/CMND.',
     LOGIN_TAKEN: 'Tên đăng nhập này đã được dùng.',
     CHILD_ALREADY_LINKED: 'Trẻ này đã được liên kết với tài khoản của bạn.',
+    LOOKUP_KEY_REQUIRED: 'Vui lòng nhập họ tên cùng đúng một trong ba thông tin: ngày sinh, năm sinh hoặc số CCCD/CMND.',
+    CHALLENGE_REQUIRED: 'Bạn đã tra cứu nhiều lần. Vui lòng chờ thiết bị hoàn tất bước xác minh tự động rồi gửi lại.',
+    CHALLENGE_INVALID: 'Bước xác minh tự động không hợp lệ, đã hết hạn hoặc đã được dùng. Vui lòng thử lại.',
     INTERNAL: 'Hệ thống gặp lỗi ngoài ý muốn. Vui lòng thử lại sau (mã yêu cầu {{requestId}}).',
   },
   fields: {
@@ -73,6 +76,12 @@ export const errorsVi = {
     unknownFacility: 'Không có cơ sở KCB với mã này.',
     unknownEmployer: 'Không có đơn vị sử dụng lao động với mã này.',
     usernameTaken: 'Tên đăng nhập này đã được dùng.',
+    dayMonthYear: 'Ngày sinh viết theo dạng ngày-tháng-năm, ví dụ 05-09-1980.',
+    distanceNeedsLocation: 'Cần vị trí của bạn để lọc theo khoảng cách.',
+    taxCode: 'Mã số thuế gồm 10 chữ số.',
+    employerSearchTerm: 'Nhập tên đơn vị (ít nhất 3 ký tự) hoặc mã số thuế.',
+    unknownProvince: 'Không có tỉnh, thành phố (hiện nay hoặc trước đây) với mã này.',
+    unknownOldDistrict: 'Không có quận, huyện cũ với mã này.',
   },
 } as const;
 

@@ -32,6 +32,9 @@ export const errorsZh: ErrorCatalog = {
     IDENTITY_UNVERIFIED: '无法通过人口数据库核实身份证号码。请上传身份证正反两面的照片。',
     LOGIN_TAKEN: '该用户名已被使用。',
     CHILD_ALREADY_LINKED: '该儿童已与您的账户关联。',
+    LOOKUP_KEY_REQUIRED: '请填写姓名，并且只填写以下其中一项：出生日期、出生年份或身份证号码（CCCD/CMND）。',
+    CHALLENGE_REQUIRED: '您已多次查询。请等待设备完成自动验证后再提交。',
+    CHALLENGE_INVALID: '自动验证无效、已过期或已被使用。请重试。',
     INTERNAL: '系统发生意外错误，请稍后再试（请求编号 {{requestId}}）。',
   },
   fields: {
@@ -72,5 +75,11 @@ export const errorsZh: ErrorCatalog = {
     unknownFacility: '没有此代码的医疗机构。',
     unknownEmployer: '没有此代码的用人单位。',
     usernameTaken: '该用户名已被使用。',
+    dayMonthYear: '出生日期请按“日-月-年”格式填写，例如 05-09-1980。',
+    distanceNeedsLocation: '按距离筛选需要您的位置。',
+    taxCode: '税号为10位数字。',
+    employerSearchTerm: '请输入单位名称（至少3个字符）或税号。',
+    unknownProvince: '没有此代码的省或城市（现行或原有）。',
+    unknownOldDistrict: '没有此代码的原县/区。',
   },
 };
