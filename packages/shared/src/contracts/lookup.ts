@@ -227,7 +227,13 @@ export const bhxhCodeLookupRequest = z.object({
   fullName: z.string().trim().min(2).max(100),
   // Exactly one key: a name alone never lists people.
   birthDate: dayMonthYear.optional(),
-  birthYear: z.number().int().min(1900).max(2100).optional(),
+  /** A number, or the digits as typed. */
+  birthYear: z.coerce
+    .number(fieldMessage('birthYear'))
+    .int(fieldMessage('birthYear'))
+    .min(1900, fieldMessage('birthYear'))
+    .max(2100, fieldMessage('birthYear'))
+    .optional(),
   /** Personal ID (CCCD, 12 digits) or old ID card (CMND, 9 digits). */
   idNumber: personalIdNumber.optional(),
   /** A solved challenge, once the API asked for one (CHALLENGE_REQUIRED). */

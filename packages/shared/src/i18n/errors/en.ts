@@ -75,6 +75,7 @@ export const errorsEn: ErrorCatalog = {
     unknownFacility: 'There is no medical facility with this code.',
     unknownEmployer: 'There is no employer unit with this code.',
     usernameTaken: 'This username is already taken.',
+    birthYear: 'Write the year of birth with 4 digits, e.g. 1980.',
     dayMonthYear: 'Write the date of birth as day-month-year, e.g. 05-09-1980.',
     distanceNeedsLocation: 'Your location is needed to filter by distance.',
     taxCode: 'A tax code has 10 digits.',

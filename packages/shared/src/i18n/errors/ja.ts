@@ -75,6 +75,7 @@ export const errorsJa: ErrorCatalog = {
     unknownFacility: 'このコードの医療機関はありません。',
     unknownEmployer: 'このコードの事業所はありません。',
     usernameTaken: 'このユーザー名はすでに使われています。',
+    birthYear: '生まれ年は4桁の数字で入力してください（例：1980）。',
     dayMonthYear: '生年月日は「日-月-年」の形式で入力してください（例：05-09-1980）。',
     distanceNeedsLocation: '距離で絞り込むには現在地が必要です。',
     taxCode: '税コードは10桁の数字です。',

@@ -75,6 +75,7 @@ export const errorsKo: ErrorCatalog = {
     unknownFacility: '이 코드의 의료기관이 없습니다.',
     unknownEmployer: '이 코드의 사업장이 없습니다.',
     usernameTaken: '이미 사용 중인 사용자 이름입니다.',
+    birthYear: '출생 연도는 4자리 숫자로 입력해 주세요(예: 1980).',
     dayMonthYear: '생년월일은 일-월-년 형식으로 입력해 주세요(예: 05-09-1980).',
     distanceNeedsLocation: '거리로 거르려면 위치 정보가 필요합니다.',
     taxCode: '세금 코드는 10자리 숫자입니다.',

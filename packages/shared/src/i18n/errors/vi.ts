@@ -76,6 +76,7 @@ export const errorsVi = {
     unknownFacility: 'Không có cơ sở KCB với mã này.',
     unknownEmployer: 'Không có đơn vị sử dụng lao động với mã này.',
     usernameTaken: 'Tên đăng nhập này đã được dùng.',
+    birthYear: 'Năm sinh gồm 4 chữ số, ví dụ 1980.',
     dayMonthYear: 'Ngày sinh viết theo dạng ngày-tháng-năm, ví dụ 05-09-1980.',
     distanceNeedsLocation: 'Cần vị trí của bạn để lọc theo khoảng cách.',
     taxCode: 'Mã số thuế gồm 10 chữ số.',

@@ -75,6 +75,7 @@ export const errorsZh: ErrorCatalog = {
     unknownFacility: '没有此代码的医疗机构。',
     unknownEmployer: '没有此代码的用人单位。',
     usernameTaken: '该用户名已被使用。',
+    birthYear: '出生年份为4位数字，例如 1980。',
     dayMonthYear: '出生日期请按“日-月-年”格式填写，例如 05-09-1980。',
     distanceNeedsLocation: '按距离筛选需要您的位置。',
     taxCode: '税号为10位数字。',
