@@ -1,16 +1,15 @@
 import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { IconClock, IconRoute } from '@tabler/icons-react';
+import { IconClock } from '@tabler/icons-react';
 import type { Agency } from '@vssid/shared';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { completeAddress } from '../../address.ts';
 import { AddressLine, EmailLine, PhoneLine } from '../../components/ContactLinks.tsx';
-import { useFormatters } from '../../format.ts';
+import { DistanceText } from './NearbyOrigin.tsx';
 
 /** One BHXH office: name, kind, distance, and how to reach it. */
 export function AgencyCard({ agency }: { agency: Agency }) {
   const { t } = useTranslation();
-  const format = useFormatters();
   const headingId = useId();
   return (
     <Card withBorder padding="lg" radius="md" component="article" aria-labelledby={headingId}>
@@ -30,12 +29,7 @@ export function AgencyCard({ agency }: { agency: Agency }) {
           >
             {t(`agencies.kinds.${agency.kind}`)}
           </Badge>
-          {agency.distanceKm !== null && (
-            <Text fw={700} size="md" style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
-              <IconRoute size={20} aria-hidden="true" />
-              {t('agencies.distance', { distance: format.distanceKm(agency.distanceKm) })}
-            </Text>
-          )}
+          <DistanceText distanceKm={agency.distanceKm} />
         </Group>
         <AddressLine>{completeAddress(agency.address, agency.communeName, agency.provinceName)}</AddressLine>
         {agency.phone && <PhoneLine phone={agency.phone} />}

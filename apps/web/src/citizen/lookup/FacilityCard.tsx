@@ -5,6 +5,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { completeAddress } from '../../address.ts';
 import { AddressLine, PhoneLine } from '../../components/ContactLinks.tsx';
+import { DistanceText } from './NearbyOrigin.tsx';
 
 const badgeStyles = { label: { fontSize: '0.9375rem', overflow: 'visible', whiteSpace: 'normal' as const } };
 
@@ -55,6 +56,7 @@ export function FacilityCard({ facility }: { facility: Facility }) {
             </Badge>
           )}
         </Group>
+        <DistanceText distanceKm={facility.distanceKm} />
         <AddressLine>{completeAddress(facility.address, facility.communeName, facility.provinceName)}</AddressLine>
         {facility.phone && <PhoneLine phone={facility.phone} />}
       </Stack>
