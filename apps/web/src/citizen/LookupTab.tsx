@@ -1,5 +1,11 @@
 import { Stack, Tabs } from '@mantine/core';
-import { IconBuildingBank, IconBuildingHospital, IconBuildingStore, IconId, IconMapPin } from '@tabler/icons-react';
+import {
+  IconBuildingBank,
+  IconBuildingHospital,
+  IconBuildingStore,
+  IconId,
+  IconMapPin,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PageTitle } from '../components/PageTitle.tsx';
@@ -46,7 +52,8 @@ export function LookupTab() {
       <Tabs
         value={section}
         onChange={(value) => {
-          if (isSection(value)) setParams(value === DEFAULT_SECTION ? {} : { section: value }, { replace: true });
+          if (isSection(value))
+            setParams(value === DEFAULT_SECTION ? {} : { section: value }, { replace: true });
         }}
         keepMounted={false}
         variant="pills"
@@ -71,20 +78,12 @@ export function LookupTab() {
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        <Tabs.Panel value="facilities" pt="lg">
-          <FacilitySearch state={facilitySearch} />
-        </Tabs.Panel>
-        <Tabs.Panel value="agencies" pt="lg">
-          <AgencyList state={agencySearch} />
-        </Tabs.Panel>
-        <Tabs.Panel value="code" pt="lg">
-          <BhxhCodeLookup state={codeLookup} />
-        </Tabs.Panel>
-        <Tabs.Panel value="employers" pt="lg">
-          <EmployerSearch state={employerSearch} />
-        </Tabs.Panel>
-        <Tabs.Panel value="collection-points" pt="lg">
-          <CollectionPointList state={collectionPointSearch} />
+        <Tabs.Panel value={section} pt="lg">
+          {section === 'facilities' && <FacilitySearch state={facilitySearch} />}
+          {section === 'agencies' && <AgencyList state={agencySearch} />}
+          {section === 'code' && <BhxhCodeLookup state={codeLookup} />}
+          {section === 'employers' && <EmployerSearch state={employerSearch} />}
+          {section === 'collection-points' && <CollectionPointList state={collectionPointSearch} />}
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -28,11 +28,33 @@ export const oldDistrictId = z.coerce.number().int().positive().max(100_000);
 const latitude = z.coerce.number().min(6).max(24);
 const longitude = z.coerce.number().min(102).max(118);
 const originFields = { lat: latitude.optional(), lon: longitude.optional() };
+/** Lists nearest first: from the device, or from a chosen commune standing in for it; a province alone filters. */
+const nearbyFields = {
+  ...originFields,
+  commune: communeCode.optional(),
+  province: provinceCode.optional(),
+};
 const bothCoordinates = (q: { lat?: number | undefined; lon?: number | undefined }) =>
   (q.lat === undefined) === (q.lon === undefined);
 const bothCoordinatesMessage = { ...fieldMessage('latitudeWithLongitude'), path: ['lat'] };
 /** Great-circle distance in km from the origin, or null when no origin was given. */
 const distanceKm = z.number().nullable();
+
+/** What every place in a look-up list has: where it is, how to reach it, how far it is. */
+const placeFields = {
+  code: z.string(),
+  name: z.string(),
+  provinceCode: z.string(),
+  provinceName: z.string(),
+  communeCode: z.string(),
+  communeName: z.string(),
+  address: z.string(),
+  phone: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+  distanceKm,
+  isSynthetic: z.boolean(),
+};
 export const MAX_DISTANCE_KM = 200;
 
 // ---- Medical facilities ----
@@ -64,22 +86,11 @@ export const facilitySearchQuery = paginationQuery
 export type FacilitySearchQuery = z.infer<typeof facilitySearchQuery>;
 
 export const facility = z.object({
-  code: z.string(),
-  name: z.string(),
+  ...placeFields,
   level: facilityLevel,
   kind: z.enum(FACILITY_KINDS),
-  provinceCode: z.string(),
-  provinceName: z.string(),
-  communeCode: z.string(),
-  communeName: z.string(),
-  address: z.string(),
-  phone: z.string(),
-  lat: z.number(),
-  lon: z.number(),
   acceptsInitialRegistration: z.boolean(),
   issuesSickLeave: z.boolean(),
-  distanceKm,
-  isSynthetic: z.boolean(),
 });
 export type Facility = z.infer<typeof facility>;
 export const facilityPage = pageOf(facility);
@@ -91,10 +102,7 @@ export const AGENCY_KINDS = ['provincial', 'local'] as const;
 
 export const agencySearchQuery = paginationQuery
   .extend({
-    ...originFields,
-    /** A chosen commune stands in for the device location. */
-    commune: communeCode.optional(),
-    province: provinceCode.optional(),
+    ...nearbyFields,
     kind: z.enum(AGENCY_KINDS).optional(),
     pageSize: paginationQuery.shape.pageSize.unwrap().default(10),
   })
@@ -102,21 +110,10 @@ export const agencySearchQuery = paginationQuery
 export type AgencySearchQuery = z.infer<typeof agencySearchQuery>;
 
 export const agency = z.object({
-  code: z.string(),
+  ...placeFields,
   kind: z.enum(AGENCY_KINDS),
-  name: z.string(),
-  provinceCode: z.string(),
-  provinceName: z.string(),
-  communeCode: z.string(),
-  communeName: z.string(),
-  address: z.string(),
-  phone: z.string(),
   email: z.string(),
   openingHours: z.string(),
-  lat: z.number(),
-  lon: z.number(),
-  distanceKm,
-  isSynthetic: z.boolean(),
 });
 export type Agency = z.infer<typeof agency>;
 /** Where distances were measured from: the device, or the centre of a chosen commune. */
@@ -169,10 +166,7 @@ export const COLLECTION_SERVICES = ['voluntary_bhxh', 'household_bhyt'] as const
 
 export const collectionPointSearchQuery = paginationQuery
   .extend({
-    ...originFields,
-    /** A chosen commune stands in for the device location. */
-    commune: communeCode.optional(),
-    province: provinceCode.optional(),
+    ...nearbyFields,
     oldDistrict: oldDistrictId.optional(),
     kind: z.enum(COLLECTION_POINT_KINDS).optional(),
     service: z.enum(COLLECTION_SERVICES).optional(),
@@ -181,21 +175,10 @@ export const collectionPointSearchQuery = paginationQuery
 export type CollectionPointSearchQuery = z.infer<typeof collectionPointSearchQuery>;
 
 export const collectionPoint = z.object({
-  code: z.string(),
-  name: z.string(),
+  ...placeFields,
   kind: z.enum(COLLECTION_POINT_KINDS),
-  provinceCode: z.string(),
-  provinceName: z.string(),
-  communeCode: z.string(),
-  communeName: z.string(),
-  address: z.string(),
-  phone: z.string(),
-  lat: z.number(),
-  lon: z.number(),
   acceptsVoluntaryBhxh: z.boolean(),
   acceptsHouseholdBhyt: z.boolean(),
-  distanceKm,
-  isSynthetic: z.boolean(),
 });
 export type CollectionPoint = z.infer<typeof collectionPoint>;
 export const collectionPointPage = pageOf(collectionPoint).extend({ origin: distanceOrigin });

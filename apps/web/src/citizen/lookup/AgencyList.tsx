@@ -1,9 +1,10 @@
-import { Stack, Text, Title } from '@mantine/core';
-import { useId, useState } from 'react';
+import { Text } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgencies } from '../../api/lookup.ts';
 import { AgencyCard } from './AgencyCard.tsx';
 import { NearbyOriginPicker, useNearbyState, useOriginText } from './NearbyOrigin.tsx';
+import { LookupSection } from './LookupSection.tsx';
 import { pageFor, ResultList, type PageState } from './ResultList.tsx';
 
 /** Where the user looks from and which page, kept by the Lookup tab so that they survive switching sections. */
@@ -17,7 +18,6 @@ export type AgencySearchState = ReturnType<typeof useAgencySearchState>;
 /** BHXH offices (provincial and BHXH cơ sở) nearest first: from the device's location, or from a chosen commune. */
 export function AgencyList({ state }: { state: AgencySearchState }) {
   const { t } = useTranslation();
-  const headingId = useId();
   const { nearby, pageState, setPageState } = state;
   const filtersKey = JSON.stringify(nearby.origin);
   const page = pageFor(filtersKey, pageState);
@@ -25,13 +25,7 @@ export function AgencyList({ state }: { state: AgencySearchState }) {
   const originText = useOriginText(nearby);
 
   return (
-    <Stack gap="lg" component="section" aria-labelledby={headingId}>
-      <Stack gap={4}>
-        <Title order={2} id={headingId}>
-          {t('agencies.heading')}
-        </Title>
-        <Text>{t('agencies.intro')}</Text>
-      </Stack>
+    <LookupSection heading={t('agencies.heading')} intro={t('agencies.intro')}>
       <NearbyOriginPicker state={nearby} />
       <ResultList
         query={query}
@@ -45,6 +39,6 @@ export function AgencyList({ state }: { state: AgencySearchState }) {
         itemKey={(agency) => agency.code}
         renderItem={(agency) => <AgencyCard agency={agency} />}
       />
-    </Stack>
+    </LookupSection>
   );
 }

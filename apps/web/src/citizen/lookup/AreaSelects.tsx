@@ -141,7 +141,9 @@ export function OldDistrictSelects({
       />
       <Select
         label={t('lookup.oldDistrict')}
-        placeholder={oldProvince === null ? t('lookup.oldDistrictChooseProvince') : t('lookup.oldDistrictAll')}
+        placeholder={
+          oldProvince === null ? t('lookup.oldDistrictChooseProvince') : t('lookup.oldDistrictAll')
+        }
         description={t('lookup.oldDistrictHint')}
         data={(districts.data?.items ?? []).map((d) => ({ value: String(d.id), label: d.name }))}
         value={oldDistrict === null ? null : String(oldDistrict)}

@@ -1,4 +1,16 @@
-import { Alert, Box, Button, Card, Group, Progress, Radio, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  Group,
+  Progress,
+  Radio,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { IconChevronDown, IconChevronUp, IconSearch, IconShieldCheck } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { BHXH_LOOKUP_MAX_RESULTS, type BhxhCodeLookupRequest, type BhxhCodeMatch } from '@vssid/shared';
@@ -10,6 +22,8 @@ import { ErrorState } from '../../components/ErrorState.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { useFormatters } from '../../format.ts';
 import { foldedFilter } from './AreaSelects.tsx';
+import { LookupSection } from './LookupSection.tsx';
+import { ResultCard } from './ResultCard.tsx';
 import { solveChallenge, SolverUnavailableError } from './solveChallenge.ts';
 
 const KEY_KINDS = ['birthDate', 'birthYear', 'idNumber'] as const;
@@ -31,7 +45,12 @@ const FIELD_INPUTS = ['province', 'fullName', 'birthDate', 'birthYear', 'idNumbe
 
 /** The form, the running look-up and its proof-of-work progress, kept by the Lookup tab across sections. */
 export function useBhxhCodeLookupState() {
-  const [form, setForm] = useState<LookupForm>({ province: null, fullName: '', keyKind: 'birthDate', keyValue: '' });
+  const [form, setForm] = useState<LookupForm>({
+    province: null,
+    fullName: '',
+    keyKind: 'birthDate',
+    keyValue: '',
+  });
   /** Share of the automatic check done (0–1), or null when none is running. */
   const [challengeProgress, setChallengeProgress] = useState<number | null>(null);
   const controller = useRef<AbortController | null>(null);
@@ -60,22 +79,15 @@ function requestOf(form: LookupForm): BhxhCodeLookupRequest {
 export function BhxhCodeLookup({ state }: { state: BhxhCodeLookupState }) {
   const { t } = useTranslation();
   const format = useFormatters();
-  const headingId = useId();
   const { form, setForm, challengeProgress, mutation } = state;
   const update = (patch: Partial<LookupForm>) => setForm((current) => ({ ...current, ...patch }));
   const error = mutation.error;
-  const fieldError = (name: (typeof FIELD_INPUTS)[number]) => (error instanceof ApiError ? error.field(name) : undefined);
+  const fieldError = (name: (typeof FIELD_INPUTS)[number]) =>
+    error instanceof ApiError ? error.field(name) : undefined;
   const submit = () => mutation.mutate(requestOf(form));
 
   return (
-    <Stack gap="lg" component="section" aria-labelledby={headingId}>
-      <Stack gap={4}>
-        <Title order={2} id={headingId}>
-          {t('bhxhCode.heading')}
-        </Title>
-        <Text>{t('bhxhCode.intro')}</Text>
-      </Stack>
-
+    <LookupSection heading={t('bhxhCode.heading')} intro={t('bhxhCode.intro')}>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -85,7 +97,11 @@ export function BhxhCodeLookup({ state }: { state: BhxhCodeLookupState }) {
       >
         <Card withBorder padding="lg" radius="md">
           <Stack gap="md">
-            <LookupProvinceSelect value={form.province} onChange={(province) => update({ province })} error={fieldError('province')} />
+            <LookupProvinceSelect
+              value={form.province}
+              onChange={(province) => update({ province })}
+              error={fieldError('province')}
+            />
             <TextInput
               label={t('bhxhCode.fullName')}
               description={t('bhxhCode.fullNameHint')}
@@ -106,7 +122,12 @@ export function BhxhCodeLookup({ state }: { state: BhxhCodeLookupState }) {
             >
               <Stack gap="xs" mt="xs">
                 {KEY_KINDS.map((kind) => (
-                  <Radio key={kind} value={kind} label={t(`bhxhCode.keys.${kind}`)} styles={{ label: { paddingBlock: 6 } }} />
+                  <Radio
+                    key={kind}
+                    value={kind}
+                    label={t(`bhxhCode.keys.${kind}`)}
+                    styles={{ label: { paddingBlock: 6 } }}
+                  />
                 ))}
               </Stack>
             </Radio.Group>
@@ -136,22 +157,39 @@ export function BhxhCodeLookup({ state }: { state: BhxhCodeLookupState }) {
 
       {challengeProgress !== null && <ChallengeProgress share={challengeProgress} />}
 
-      <Box component="section" role="region" aria-label={t('bhxhCode.results')} aria-busy={mutation.isPending}>
+      <Box
+        component="section"
+        role="region"
+        aria-label={t('bhxhCode.results')}
+        aria-busy={mutation.isPending}
+      >
         <Stack gap="md">
           <Text fw={700} size="lg" aria-live="polite" aria-atomic="true">
             {mutation.isPending && challengeProgress === null ? t('bhxhCode.searching') : ''}
-            {mutation.isSuccess ? t('bhxhCode.total', { total: format.integer(mutation.data.items.length) }) : ''}
+            {mutation.isSuccess
+              ? t('bhxhCode.total', { total: format.integer(mutation.data.items.length) })
+              : ''}
           </Text>
           {mutation.isError && <LookupError error={error} onRetry={submit} />}
           {mutation.isSuccess && (
             <>
               <Text>
                 {mutation.data.oldProvince
-                  ? t('bhxhCode.searchedInOld', { province: mutation.data.searchedProvince.name, oldProvince: mutation.data.oldProvince.name })
+                  ? t('bhxhCode.searchedInOld', {
+                      province: mutation.data.searchedProvince.name,
+                      oldProvince: mutation.data.oldProvince.name,
+                    })
                   : t('bhxhCode.searchedIn', { province: mutation.data.searchedProvince.name })}
               </Text>
               {mutation.data.capped && (
-                <Alert color="amber" variant="light" role="note" styles={{ message: { color: 'var(--mantine-color-text)', fontSize: 'var(--mantine-font-size-md)' } }}>
+                <Alert
+                  color="amber"
+                  variant="light"
+                  role="note"
+                  styles={{
+                    message: { color: 'var(--mantine-color-text)', fontSize: 'var(--mantine-font-size-md)' },
+                  }}
+                >
                   {t('bhxhCode.capped', { max: format.integer(BHXH_LOOKUP_MAX_RESULTS) })}
                 </Alert>
               )}
@@ -177,7 +215,7 @@ export function BhxhCodeLookup({ state }: { state: BhxhCodeLookupState }) {
       </Box>
 
       <Notice>{t('bhxhCode.privacyNote')}</Notice>
-    </Stack>
+    </LookupSection>
   );
 }
 
@@ -201,10 +239,16 @@ function LookupProvinceSelect({ value, onChange, error }: LookupProvinceSelectPr
       description={t('bhxhCode.provinceHint')}
       placeholder={t('bhxhCode.provinceChoose')}
       data={[
-        { group: t('bhxhCode.provinceGroupNew'), items: current.map((p) => ({ value: p.code, label: p.name })) },
+        {
+          group: t('bhxhCode.provinceGroupNew'),
+          items: current.map((p) => ({ value: p.code, label: p.name })),
+        },
         {
           group: t('bhxhCode.provinceGroupOld'),
-          items: former.map((p) => ({ value: p.code, label: t('lookup.oldProvinceOption', { name: p.name, province: p.newProvinceName }) })),
+          items: former.map((p) => ({
+            value: p.code,
+            label: t('lookup.oldProvinceOption', { name: p.name, province: p.newProvinceName }),
+          })),
         },
       ]}
       value={value}
@@ -229,7 +273,11 @@ function ChallengeProgress({ share }: { share: number }) {
     <Card withBorder padding="lg" radius="md" role="status">
       <Stack gap="sm">
         <Group gap="xs" wrap="nowrap" align="flex-start">
-          <IconShieldCheck size={24} aria-hidden="true" style={{ flexShrink: 0, color: 'var(--mantine-color-vss-8)' }} />
+          <IconShieldCheck
+            size={24}
+            aria-hidden="true"
+            style={{ flexShrink: 0, color: 'var(--mantine-color-vss-8)' }}
+          />
           <Text fw={700}>{t('bhxhCode.checking', { percent: format.integer(percent) })}</Text>
         </Group>
         <Progress value={percent} size="xl" radius="xl" aria-label={t('bhxhCode.checkingLabel')} animated />
@@ -243,7 +291,12 @@ function LookupError({ error, onRetry }: { error: unknown; onRetry: () => void }
   const { t } = useTranslation();
   if (error instanceof SolverUnavailableError) {
     return (
-      <Alert color="danger" variant="light" title={t('errorState.title')} styles={{ message: { color: 'var(--mantine-color-text)' } }}>
+      <Alert
+        color="danger"
+        variant="light"
+        title={t('errorState.title')}
+        styles={{ message: { color: 'var(--mantine-color-text)' } }}
+      >
         {t('bhxhCode.solverUnsupported')}
       </Alert>
     );
@@ -255,53 +308,53 @@ function LookupError({ error, onRetry }: { error: unknown; onRetry: () => void }
 function MatchCard({ person }: { person: BhxhCodeMatch }) {
   const { t } = useTranslation();
   const format = useFormatters();
-  const headingId = useId();
   const detailId = useId();
   const [open, setOpen] = useState(false);
   return (
-    <Card withBorder padding="lg" radius="md" component="article" aria-labelledby={headingId}>
-      <Stack gap="xs">
-        <Title order={3} id={headingId}>
-          {person.fullName}
-        </Title>
-        <Text size="md">
-          {person.birthDate
-            ? t('bhxhCode.birthDateValue', { date: format.date(person.birthDate) })
-            : t('bhxhCode.birthYearValue', { year: String(person.birthYear) })}
+    <ResultCard title={person.fullName}>
+      <Text size="md">
+        {person.birthDate
+          ? t('bhxhCode.birthDateValue', { date: format.date(person.birthDate) })
+          : t('bhxhCode.birthYearValue', { year: String(person.birthYear) })}
+      </Text>
+      <Text size="lg">
+        {t('bhxhCode.bhxhCode')}:{' '}
+        <Text span fw={800} size="xl" style={{ letterSpacing: '0.05em', fontVariantNumeric: 'tabular-nums' }}>
+          {person.bhxhCode}
         </Text>
-        <Text size="lg">
-          {t('bhxhCode.bhxhCode')}:{' '}
-          <Text span fw={800} size="xl" style={{ letterSpacing: '0.05em', fontVariantNumeric: 'tabular-nums' }}>
-            {person.bhxhCode}
+      </Text>
+      <Button
+        variant="subtle"
+        onClick={() => setOpen((value) => !value)}
+        aria-expanded={open}
+        aria-controls={detailId}
+        rightSection={
+          open ? (
+            <IconChevronUp size={20} aria-hidden="true" />
+          ) : (
+            <IconChevronDown size={20} aria-hidden="true" />
+          )
+        }
+        style={{ alignSelf: 'flex-start' }}
+      >
+        {open ? t('bhxhCode.hideDetail') : t('bhxhCode.showDetail')}
+      </Button>
+      <Box id={detailId} hidden={!open}>
+        <Stack gap={4}>
+          <Text size="md">
+            <Text span fw={600}>
+              {t('bhxhCode.householdCode')}:
+            </Text>{' '}
+            {person.householdCode}
           </Text>
-        </Text>
-        <Button
-          variant="subtle"
-          onClick={() => setOpen((value) => !value)}
-          aria-expanded={open}
-          aria-controls={detailId}
-          rightSection={open ? <IconChevronUp size={20} aria-hidden="true" /> : <IconChevronDown size={20} aria-hidden="true" />}
-          style={{ alignSelf: 'flex-start' }}
-        >
-          {open ? t('bhxhCode.hideDetail') : t('bhxhCode.showDetail')}
-        </Button>
-        <Box id={detailId} hidden={!open}>
-          <Stack gap={4}>
-            <Text size="md">
-              <Text span fw={600}>
-                {t('bhxhCode.householdCode')}:
-              </Text>{' '}
-              {person.householdCode}
-            </Text>
-            <Text size="md">
-              <Text span fw={600}>
-                {t('common.address')}:
-              </Text>{' '}
-              {person.maskedAddress}
-            </Text>
-          </Stack>
-        </Box>
-      </Stack>
-    </Card>
+          <Text size="md">
+            <Text span fw={600}>
+              {t('common.address')}:
+            </Text>{' '}
+            {person.maskedAddress}
+          </Text>
+        </Stack>
+      </Box>
+    </ResultCard>
   );
 }

@@ -1,11 +1,13 @@
-import { Badge, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { Group, Select, Text } from '@mantine/core';
 import { COLLECTION_SERVICES, type CollectionPoint } from '@vssid/shared';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { completeAddress } from '../../address.ts';
 import { useCollectionPoints, type CollectionService } from '../../api/lookup.ts';
 import { AddressLine, PhoneLine } from '../../components/ContactLinks.tsx';
 import { DistanceText, NearbyOriginPicker, useNearbyState, useOriginText } from './NearbyOrigin.tsx';
+import { InfoBadge, ResultCard } from './ResultCard.tsx';
+import { LookupSection } from './LookupSection.tsx';
 import { pageFor, ResultList, type PageState } from './ResultList.tsx';
 
 function isService(value: string | null): value is CollectionService {
@@ -23,7 +25,6 @@ export type CollectionPointSearchState = ReturnType<typeof useCollectionPointSea
 /** Collection points and agents for voluntary BHXH and household BHYT, nearest first. */
 export function CollectionPointList({ state }: { state: CollectionPointSearchState }) {
   const { t } = useTranslation();
-  const headingId = useId();
   const { nearby, service, setService, pageState, setPageState } = state;
   const filtersKey = JSON.stringify([nearby.origin, service]);
   const page = pageFor(filtersKey, pageState);
@@ -31,13 +32,7 @@ export function CollectionPointList({ state }: { state: CollectionPointSearchSta
   const originText = useOriginText(nearby);
 
   return (
-    <Stack gap="lg" component="section" aria-labelledby={headingId}>
-      <Stack gap={4}>
-        <Title order={2} id={headingId}>
-          {t('collectionPoints.heading')}
-        </Title>
-        <Text>{t('collectionPoints.intro')}</Text>
-      </Stack>
+    <LookupSection heading={t('collectionPoints.heading')} intro={t('collectionPoints.intro')}>
       <NearbyOriginPicker state={nearby} />
       <Select
         label={t('collectionPoints.service')}
@@ -60,38 +55,28 @@ export function CollectionPointList({ state }: { state: CollectionPointSearchSta
         itemKey={(point) => point.code}
         renderItem={(point) => <CollectionPointCard point={point} />}
       />
-    </Stack>
+    </LookupSection>
   );
 }
 
-const badgeStyles = { label: { fontSize: '0.9375rem', whiteSpace: 'normal' as const } };
-
 function CollectionPointCard({ point }: { point: CollectionPoint }) {
   const { t } = useTranslation();
-  const headingId = useId();
   const services = COLLECTION_SERVICES.filter((s) =>
     s === 'voluntary_bhxh' ? point.acceptsVoluntaryBhxh : point.acceptsHouseholdBhyt,
   );
   return (
-    <Card withBorder padding="lg" radius="md" component="article" aria-labelledby={headingId}>
-      <Stack gap="xs">
-        <Title order={3} id={headingId}>
-          {point.name}
-        </Title>
-        <Group gap="xs">
-          <Badge variant="filled" color="vss" size="lg" tt="none" h="auto" py={4} styles={badgeStyles}>
-            {t(`collectionPoints.kinds.${point.kind}`)}
-          </Badge>
-          {services.map((s) => (
-            <Badge key={s} variant="light" color="forest" size="lg" tt="none" h="auto" py={4} styles={badgeStyles}>
-              {t(`collectionPoints.services.${s}`)}
-            </Badge>
-          ))}
-          <DistanceText distanceKm={point.distanceKm} />
-        </Group>
-        <AddressLine>{completeAddress(point.address, point.communeName, point.provinceName)}</AddressLine>
-        {point.phone && <PhoneLine phone={point.phone} />}
-      </Stack>
-    </Card>
+    <ResultCard title={point.name}>
+      <Group gap="xs">
+        <InfoBadge variant="filled">{t(`collectionPoints.kinds.${point.kind}`)}</InfoBadge>
+        {services.map((s) => (
+          <InfoBadge key={s} variant="light" color="forest">
+            {t(`collectionPoints.services.${s}`)}
+          </InfoBadge>
+        ))}
+        <DistanceText distanceKm={point.distanceKm} />
+      </Group>
+      <AddressLine>{completeAddress(point.address, point.communeName, point.provinceName)}</AddressLine>
+      {point.phone && <PhoneLine phone={point.phone} />}
+    </ResultCard>
   );
 }

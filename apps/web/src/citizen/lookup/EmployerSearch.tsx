@@ -1,14 +1,16 @@
-import { Badge, Card, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch, IconUser } from '@tabler/icons-react';
 import type { EmployerUnit } from '@vssid/shared';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { completeAddress } from '../../address.ts';
 import { ApiError } from '../../api/client.ts';
 import { isTaxCode, MIN_EMPLOYER_NAME_LENGTH, useEmployers } from '../../api/lookup.ts';
 import { AddressLine, EmailLine, PhoneLine } from '../../components/ContactLinks.tsx';
 import { ProvinceSelect } from './AreaSelects.tsx';
+import { InfoBadge, ResultCard } from './ResultCard.tsx';
+import { LookupSection } from './LookupSection.tsx';
 import { pageFor, ResultList, type PageState } from './ResultList.tsx';
 
 const TYPING_DELAY_MS = 450;
@@ -26,23 +28,19 @@ export type EmployerSearchState = ReturnType<typeof useEmployerSearchState>;
 /** Employer units by name (accent-free) or tax code, with the representative's contact. */
 export function EmployerSearch({ state }: { state: EmployerSearchState }) {
   const { t } = useTranslation();
-  const headingId = useId();
   const { text, setText, term, setTerm, province, setProvince, pageState, setPageState } = state;
   const filtersKey = JSON.stringify([term, province]);
   const page = pageFor(filtersKey, pageState);
   const query = useEmployers(term, province, page);
   const fieldError = (name: (typeof FIELD_INPUTS)[number]) =>
     query.error instanceof ApiError ? query.error.field(name) : undefined;
-  const commit = useDebouncedCallback((value: string) => setTerm(value.trim()), { delay: TYPING_DELAY_MS, flushOnUnmount: true });
+  const commit = useDebouncedCallback((value: string) => setTerm(value.trim()), {
+    delay: TYPING_DELAY_MS,
+    flushOnUnmount: true,
+  });
 
   return (
-    <Stack gap="lg" component="section" aria-labelledby={headingId}>
-      <Stack gap={4}>
-        <Title order={2} id={headingId}>
-          {t('employers.heading')}
-        </Title>
-        <Text>{t('employers.intro')}</Text>
-      </Stack>
+    <LookupSection heading={t('employers.heading')} intro={t('employers.intro')}>
       <form
         role="search"
         onSubmit={(event) => {
@@ -75,7 +73,13 @@ export function EmployerSearch({ state }: { state: EmployerSearchState }) {
         onPageChange={(next) => setPageState({ filtersKey, page: next })}
         label={t('employers.results')}
         totalText={(total) => t('employers.total', { total })}
-        idle={<Text>{term.length > 0 && !isTaxCode(term) && term.length < MIN_EMPLOYER_NAME_LENGTH ? t('employers.searchHint') : t('employers.prompt')}</Text>}
+        idle={
+          <Text>
+            {term.length > 0 && !isTaxCode(term) && term.length < MIN_EMPLOYER_NAME_LENGTH
+              ? t('employers.searchHint')
+              : t('employers.prompt')}
+          </Text>
+        }
         empty={
           <>
             <Text fw={700}>{t('employers.empty')}</Text>
@@ -86,33 +90,30 @@ export function EmployerSearch({ state }: { state: EmployerSearchState }) {
         renderItem={(employer) => <EmployerCard employer={employer} />}
         shownFields={FIELD_INPUTS}
       />
-    </Stack>
+    </LookupSection>
   );
 }
 
 function EmployerCard({ employer }: { employer: EmployerUnit }) {
   const { t } = useTranslation();
-  const headingId = useId();
   return (
-    <Card withBorder padding="lg" radius="md" component="article" aria-labelledby={headingId}>
-      <Stack gap="xs">
-        <Title order={3} id={headingId}>
-          {employer.name}
-        </Title>
-        <Text size="md" c="dimmed">
-          {t('employers.taxCode', { code: employer.taxCode })} · {t('employers.unitCode', { code: employer.unitCode })}
-        </Text>
-        <Badge variant="light" color="vss" size="lg" tt="none" h="auto" py={4} style={{ alignSelf: 'flex-start' }}>
-          {t(`employers.kinds.${employer.kind}`)}
-        </Badge>
-        <AddressLine>{completeAddress(employer.address, employer.communeName, employer.provinceName)}</AddressLine>
-        <Text size="md" fw={600} style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
-          <IconUser size={20} aria-hidden="true" style={{ color: 'var(--mantine-color-vss-8)' }} />
-          {t('employers.representative', { name: employer.representativeName })}
-        </Text>
-        <PhoneLine phone={employer.representativePhone} />
-        <EmailLine email={employer.representativeEmail} />
-      </Stack>
-    </Card>
+    <ResultCard title={employer.name}>
+      <Text size="md" c="dimmed">
+        {t('employers.taxCode', { code: employer.taxCode })} ·{' '}
+        {t('employers.unitCode', { code: employer.unitCode })}
+      </Text>
+      <InfoBadge variant="light" style={{ alignSelf: 'flex-start' }}>
+        {t(`employers.kinds.${employer.kind}`)}
+      </InfoBadge>
+      <AddressLine>
+        {completeAddress(employer.address, employer.communeName, employer.provinceName)}
+      </AddressLine>
+      <Text size="md" fw={600} style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+        <IconUser size={20} aria-hidden="true" style={{ color: 'var(--mantine-color-vss-8)' }} />
+        {t('employers.representative', { name: employer.representativeName })}
+      </Text>
+      <PhoneLine phone={employer.representativePhone} />
+      <EmailLine email={employer.representativeEmail} />
+    </ResultCard>
   );
 }

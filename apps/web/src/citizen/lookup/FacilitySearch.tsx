@@ -1,4 +1,14 @@
-import { Box, Button, Checkbox, Fieldset, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Box,
+  Button,
+  Checkbox,
+  Fieldset,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { FACILITY_LEVELS } from '@vssid/shared';
@@ -6,10 +16,16 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import { useFormatters } from '../../format.ts';
-import { MIN_SEARCH_LENGTH, useFacilities, type FacilityFilters, type FacilityLevel } from '../../api/lookup.ts';
+import {
+  MIN_SEARCH_LENGTH,
+  useFacilities,
+  type FacilityFilters,
+  type FacilityLevel,
+} from '../../api/lookup.ts';
 import { AreaSelects, OldDistrictSelects } from './AreaSelects.tsx';
 import { FacilityCard } from './FacilityCard.tsx';
 import { LocationButton } from './NearbyOrigin.tsx';
+import { LookupSection } from './LookupSection.tsx';
 import { pageFor, ResultList, type PageState } from './ResultList.tsx';
 import { useGeolocation } from './useGeolocation.ts';
 
@@ -69,7 +85,7 @@ export type FacilitySearchState = ReturnType<typeof useFacilitySearchState>;
 export function FacilitySearch({ state }: { state: FacilitySearchState }) {
   const { t } = useTranslation();
   const format = useFormatters();
-  const headingId = useId();
+  const areaLabelId = useId();
   const { filters, setFilters, text, setText, pageState, setPageState, geo } = state;
   const near = geo.state.status === 'located' ? { lat: geo.state.lat, lon: geo.state.lon } : null;
   const byOldDistrict = filters.areaMode === 'old';
@@ -88,10 +104,13 @@ export function FacilitySearch({ state }: { state: FacilitySearchState }) {
 
   const update = (patch: Partial<FacilityForm>) => setFilters((current) => ({ ...current, ...patch }));
   // One letter is not a search (the API needs two): it leaves the list as it is.
-  const commitText = useDebouncedCallback((value: string) => {
-    const q = value.trim();
-    update({ q: q.length >= MIN_SEARCH_LENGTH ? q : '' });
-  }, { delay: TYPING_DELAY_MS, flushOnUnmount: true });
+  const commitText = useDebouncedCallback(
+    (value: string) => {
+      const q = value.trim();
+      update({ q: q.length >= MIN_SEARCH_LENGTH ? q : '' });
+    },
+    { delay: TYPING_DELAY_MS, flushOnUnmount: true },
+  );
   const reset = () => {
     commitText.cancel();
     setText('');
@@ -100,14 +119,7 @@ export function FacilitySearch({ state }: { state: FacilitySearchState }) {
   };
 
   return (
-    <Stack gap="lg" component="section" aria-labelledby={headingId}>
-      <Stack gap={4}>
-        <Title order={2} id={headingId}>
-          {t('facilities.heading')}
-        </Title>
-        <Text>{t('facilities.intro')}</Text>
-      </Stack>
-
+    <LookupSection heading={t('facilities.heading')} intro={t('facilities.intro')}>
       <form
         role="search"
         onSubmit={(event) => {
@@ -137,11 +149,11 @@ export function FacilitySearch({ state }: { state: FacilitySearchState }) {
               autoComplete="off"
             />
             <Stack gap={6}>
-              <Text fw={600} size="md" id={`${headingId}-area`}>
+              <Text fw={600} size="md" id={areaLabelId}>
                 {t('lookup.areaMode')}
               </Text>
               <SegmentedControl
-                aria-labelledby={`${headingId}-area`}
+                aria-labelledby={areaLabelId}
                 value={filters.areaMode}
                 onChange={(value) => update({ areaMode: value === 'old' ? 'old' : 'new' })}
                 data={[
@@ -151,7 +163,14 @@ export function FacilitySearch({ state }: { state: FacilitySearchState }) {
                 fullWidth
                 size="md"
                 styles={{
-                  label: { whiteSpace: 'normal', minHeight: 40, display: 'flex', alignItems: 'center', justifyContent: 'center', color: 'var(--mantine-color-text)' },
+                  label: {
+                    whiteSpace: 'normal',
+                    minHeight: 40,
+                    display: 'flex',
+                    alignItems: 'center',
+                    justifyContent: 'center',
+                    color: 'var(--mantine-color-text)',
+                  },
                 }}
               />
             </Stack>
@@ -176,7 +195,10 @@ export function FacilitySearch({ state }: { state: FacilitySearchState }) {
             <Select
               label={t('facilities.level')}
               placeholder={t('facilities.levelAll')}
-              data={FACILITY_LEVELS.map((level) => ({ value: level, label: t(`facilities.levels.${level}`) }))}
+              data={FACILITY_LEVELS.map((level) => ({
+                value: level,
+                label: t(`facilities.levels.${level}`),
+              }))}
               value={filters.level}
               onChange={(value) => update({ level: isLevel(value) ? value : null })}
               clearable
@@ -207,7 +229,10 @@ export function FacilitySearch({ state }: { state: FacilitySearchState }) {
                   label={t('facilities.within')}
                   data={[
                     { value: '', label: t('facilities.withinAll') },
-                    ...DISTANCES_KM.map((km) => ({ value: String(km), label: t('facilities.withinKm', { km: format.integer(km) }) })),
+                    ...DISTANCES_KM.map((km) => ({
+                      value: String(km),
+                      label: t('facilities.withinKm', { km: format.integer(km) }),
+                    })),
                   ]}
                   value={filters.maxDistanceKm === null ? '' : String(filters.maxDistanceKm)}
                   onChange={(value) => update({ maxDistanceKm: value ? Number(value) : null })}
@@ -254,7 +279,7 @@ export function FacilitySearch({ state }: { state: FacilitySearchState }) {
         renderItem={(facility) => <FacilityCard facility={facility} />}
         shownFields={FIELD_INPUTS}
       />
-    </Stack>
+    </LookupSection>
   );
 }
 

@@ -33,7 +33,8 @@ export function useOriginText(state: NearbyState): string {
   const communes = useCommunes(state.province);
   const communeName = communes.data?.items.find((c) => c.code === state.commune)?.name;
   if (state.origin?.kind === 'point') return t('nearby.fromLocation');
-  if (state.origin?.kind === 'commune' && communeName) return t('nearby.fromCommune', { commune: communeName });
+  if (state.origin?.kind === 'commune' && communeName)
+    return t('nearby.fromCommune', { commune: communeName });
   return '';
 }
 
@@ -56,7 +57,14 @@ export function NearbyOriginPicker({ state }: { state: NearbyState }) {
         <Divider
           label={t('nearby.orChoose')}
           labelPosition="center"
-          styles={{ label: { color: '#343a40', fontSize: 'var(--mantine-font-size-sm)', whiteSpace: 'normal', textAlign: 'center' } }}
+          styles={{
+            label: {
+              color: '#343a40',
+              fontSize: 'var(--mantine-font-size-sm)',
+              whiteSpace: 'normal',
+              textAlign: 'center',
+            },
+          }}
         />
         <AreaSelects
           province={province}
@@ -87,7 +95,12 @@ export function LocationButton({ geo, onLocate, onStop }: LocationButtonProps) {
   return (
     <>
       {geo.status === 'located' ? (
-        <Button variant="outline" leftSection={<IconMapPinOff size={22} aria-hidden="true" />} onClick={onStop} fullWidth>
+        <Button
+          variant="outline"
+          leftSection={<IconMapPinOff size={22} aria-hidden="true" />}
+          onClick={onStop}
+          fullWidth
+        >
           {t('nearby.stopUsingLocation')}
         </Button>
       ) : (
@@ -111,7 +124,9 @@ export function LocationButton({ geo, onLocate, onStop }: LocationButtonProps) {
           color="danger"
           variant="light"
           icon={<IconMapPinOff aria-hidden="true" />}
-          styles={{ message: { color: 'var(--mantine-color-text)', fontSize: 'var(--mantine-font-size-md)' } }}
+          styles={{
+            message: { color: 'var(--mantine-color-text)', fontSize: 'var(--mantine-font-size-md)' },
+          }}
         >
           {t(GEO_MESSAGES[geo.reason])}
         </Alert>

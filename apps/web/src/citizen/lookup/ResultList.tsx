@@ -35,7 +35,8 @@ interface ResultListProps<T> {
 
 /** A paginated results region: count, cards, pages; or its idle, loading, empty and error states. */
 export function ResultList<T extends { isSynthetic: boolean }>(props: ResultListProps<T>) {
-  const { query, page, onPageChange, label, totalText, empty, idle, note, itemKey, renderItem, shownFields } = props;
+  const { query, page, onPageChange, label, totalText, empty, idle, note, itemKey, renderItem, shownFields } =
+    props;
   const { t } = useTranslation();
   const format = useFormatters();
   const { data, error, isPending, isError, isFetching, isPlaceholderData, refetch, fetchStatus } = query;
@@ -107,7 +108,15 @@ const CONTROL_LABELS = {
   last: 'pagination.lastPage',
 } as const;
 
-function ResultPagination({ page, pages, onChange }: { page: number; pages: number; onChange: (page: number) => void }) {
+function ResultPagination({
+  page,
+  pages,
+  onChange,
+}: {
+  page: number;
+  pages: number;
+  onChange: (page: number) => void;
+}) {
   const { t } = useTranslation();
   const format = useFormatters();
   return (
@@ -127,7 +136,9 @@ function ResultPagination({ page, pages, onChange }: { page: number; pages: numb
         getControlProps={(control) => ({ 'aria-label': t(CONTROL_LABELS[control]) })}
         styles={{ control: { minWidth: 44, height: 48, fontSize: 'var(--mantine-font-size-md)' } }}
       />
-      <Text size="md">{t('pagination.pageOf', { page: format.integer(page), pages: format.integer(pages) })}</Text>
+      <Text size="md">
+        {t('pagination.pageOf', { page: format.integer(page), pages: format.integer(pages) })}
+      </Text>
     </Stack>
   );
 }
