@@ -69,7 +69,11 @@ export async function buildApp(config: AppConfig, database: Database, services: 
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
 
   const modules = { prefix: '/api/v1', db: database.db, services };
-  await app.register(lookupRoutes, { ...modules, lookupProtection: config.lookupProtection });
+  await app.register(lookupRoutes, {
+    ...modules,
+    lookupProtection: config.lookupProtection,
+    publicRateLimitPerMinute: config.publicRateLimitPerMinute,
+  });
   await app.register(accountRoutes, modules);
   await app.register(registrationRoutes, modules);
   if (services.devPages) await app.register(devRoutes, { db: database.db });

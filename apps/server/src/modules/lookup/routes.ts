@@ -29,17 +29,24 @@ import * as lookup from './service.ts';
 import * as repo from './repo.ts';
 
 /** Directory look-ups are cheap but listable: a tighter limit than the global one keeps bulk copying slow. */
-const DIRECTORY_LIMIT = { max: 120, timeWindow: '1 minute' } as const;
+const DIRECTORY_PER_MINUTE = 120;
 /** The BHXH-code look-up: bursts are cut here, the 10-minute windows and the proof of work are in abuse.ts. */
-const CODE_LOOKUP_LIMIT = { max: 20, timeWindow: '1 minute' } as const;
+const CODE_LOOKUP_PER_MINUTE = 20;
 
-export const lookupRoutes: FastifyPluginAsyncZod<{ db: Db; services: Services; lookupProtection: LookupProtection }> = async (
-  app,
-  { db, services, lookupProtection },
-) => {
+interface LookupOptions {
+  db: Db;
+  services: Services;
+  lookupProtection: LookupProtection;
+  /** The global limit per address: route limits only ever tighten it. */
+  publicRateLimitPerMinute: number;
+}
+
+export const lookupRoutes: FastifyPluginAsyncZod<LookupOptions> = async (app, options) => {
+  const { db, services, lookupProtection } = options;
+  const perMinute = (max: number) => ({ max: Math.min(max, options.publicRateLimitPerMinute), timeWindow: '1 minute' });
   // Public: usable before signing in (the gate denies every other /api route to anonymous callers).
-  const directory = { public: true, rateLimit: DIRECTORY_LIMIT } as const;
-  const codeLookup = { public: true, rateLimit: CODE_LOOKUP_LIMIT } as const;
+  const directory = { public: true, rateLimit: perMinute(DIRECTORY_PER_MINUTE) };
+  const codeLookup = { public: true, rateLimit: perMinute(CODE_LOOKUP_PER_MINUTE) };
   const tags = ['Look-ups'];
 
   app.get(
