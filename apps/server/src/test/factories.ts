@@ -50,14 +50,17 @@ export async function givenFacility(database: Database, input: FacilityInput) {
   return row;
 }
 
-type AgencyInput = Partial<typeof agencies.$inferInsert> & {
+/** What a test must say about an office or a collection point: the rest has plain defaults. */
+interface PlaceInput {
   code: string;
   name: string;
   provinceCode: string;
   communeCode: string;
   lat: number;
   lon: number;
-};
+}
+
+type AgencyInput = Partial<typeof agencies.$inferInsert> & PlaceInput;
 
 export async function givenAgency(database: Database, input: AgencyInput) {
   const row = {
@@ -75,15 +78,7 @@ export async function givenAgency(database: Database, input: AgencyInput) {
   return inserted;
 }
 
-type CollectionPointInput = Partial<typeof collectionPoints.$inferInsert> & {
-  code: string;
-  name: string;
-  provinceCode: string;
-  communeCode: string;
-  lat: number;
-  lon: number;
-  agencyId: number;
-};
+type CollectionPointInput = Partial<typeof collectionPoints.$inferInsert> & PlaceInput & { agencyId: number };
 
 export async function givenCollectionPoint(database: Database, input: CollectionPointInput) {
   const [row] = await database.db
