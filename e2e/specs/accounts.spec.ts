@@ -3,19 +3,10 @@
 // (forced to change the one-time password first) approves it; the person reads the password SMS, must change it
 // at first sign-in, signs in again, and later resets a forgotten password with an OTP.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, phoneContext, seriousAccessibilityViolations } from '../support/browser.ts';
 import { FAKE_JPEG, pngImage } from '../support/images.ts';
-
-const baseUrl = () => inject('baseUrl');
-
-async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`${baseUrl()}${path}`);
-  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
-  return (await response.json()) as T;
-}
-
-interface DemoPerson { fullName: string; bhxhCode: string; personalId: string; birthDate: string; provinceCode: string; communeCode: string }
+import { api, chooseFromSelect, type DemoPerson } from '../support/pages.ts';
 
 /** Reads the newest SMS to a phone on the development SMS page, as a tester would. */
 async function smsOnDevPage(page: Page, phone: string, newerThan = ''): Promise<string> {
@@ -30,13 +21,6 @@ async function smsOnDevPage(page: Page, phone: string, newerThan = ''): Promise<
 
 const otpIn = (sms: string) => /\b(\d{6})\b/.exec(sms)?.[1] ?? '';
 const passwordIn = (sms: string) => /Mat Khau: (\S+)/.exec(sms)?.[1]?.replace(/\.$/, '') ?? '';
-
-async function chooseFromSelect(page: Page, label: string, option: string) {
-  const input = page.getByRole('textbox', { name: label }).or(page.getByRole('combobox', { name: label })).first();
-  await input.click();
-  await input.fill(option);
-  await page.getByRole('option', { name: option, exact: true }).first().click();
-}
 
 async function signIn(page: Page, path: string, loginLabel: string, login: string, password: string) {
   await page.goto(path);

@@ -1,9 +1,14 @@
-// The walking skeleton's story in a real browser: a person opens the app on a phone, switches language, finds a
-// hospital and the nearest BHXH office; staff areas have their sign-in screens. axe-core checks every screen.
+// The look-ups in a real browser, before signing in: a person opens the app on a phone, switches language, finds a
+// hospital (also by old district), the nearest BHXH office and collection point, an employer unit, and their BHXH
+// code — refused without a key, found from a name typed without accents, and after a few look-ups only once the
+// phone has done the automatic check, with its progress on screen. Staff areas have their sign-in screens.
+// axe-core checks every screen.
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foldVietnamese } from '@vssid/shared';
 import { launchBrowser, phoneContext, seriousAccessibilityViolations } from '../support/browser.ts';
+import { api, chooseFromSelect, type DemoPerson } from '../support/pages.ts';
 
 const screenshots = new URL('../artifacts/', import.meta.url).pathname;
 
@@ -85,6 +90,115 @@ describe('the citizen app: look-ups', () => {
     await officePage.screenshot({ path: `${screenshots}offices-vi.png` });
     expect(await seriousAccessibilityViolations(officePage)).toEqual([]);
     await located.close();
+  });
+
+  it('finds facilities by a district that no longer exists', async () => {
+    const districts = await api<{ items: Array<{ id: number; name: string }> }>('/api/v1/old-provinces/01/districts');
+    let district: { id: number; name: string } | undefined;
+    for (const candidate of districts.items) {
+      const found = await api<{ total: number }>(`/api/v1/facilities?oldDistrict=${candidate.id}`);
+      if (found.total > 0) {
+        district = candidate;
+        break;
+      }
+    }
+    if (!district) throw new Error('no old district of Hà Nội with a facility in the demo data');
+    await page.goto('/lookup');
+    await page.locator('label', { hasText: 'Quận, huyện cũ' }).click();
+    await chooseFromSelect(page, 'Tỉnh/thành phố cũ', 'Hà Nội (nay thuộc Thành phố Hà Nội)');
+    await chooseFromSelect(page, 'Quận/huyện cũ', district.name);
+    const results = page.getByRole('region', { name: 'Kết quả tìm cơ sở khám chữa bệnh' });
+    await results.getByRole('article').first().waitFor();
+    expect(await results.getByRole('article').count()).toBeGreaterThan(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('finds an employer unit by its tax code, with the representative to contact', async () => {
+    const { items } = await api<{ items: Array<{ name: string; taxCode: string; representativeName: string }> }>(
+      '/api/v1/employers?q=cong%20ty&pageSize=1',
+    );
+    const employer = items[0];
+    if (!employer) throw new Error('no employer in the demo data');
+    await page.goto('/lookup?section=employers');
+    await page.getByRole('searchbox', { name: 'Tên đơn vị hoặc mã số thuế' }).fill(employer.taxCode);
+    const results = page.getByRole('region', { name: 'Kết quả tìm đơn vị' });
+    const card = results.getByRole('article', { name: employer.name });
+    await card.waitFor();
+    expect(await card.textContent()).toContain(`Người đại diện: ${employer.representativeName}`);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('lists collection points nearest to the device, as a list with distances (no map)', async () => {
+    const located = await phoneContext(browser);
+    await located.grantPermissions(['geolocation']);
+    await located.setGeolocation({ latitude: 10.7769, longitude: 106.7009 });
+    const pointsPage = await located.newPage();
+    await pointsPage.goto('/lookup?section=collection-points');
+    await pointsPage.getByRole('button', { name: 'Dùng vị trí của tôi' }).click();
+    const list = pointsPage.getByRole('region', { name: 'Danh sách điểm thu, đại lý thu' });
+    await list.getByRole('article').first().waitFor();
+    expect(await list.getByRole('article').first().textContent()).toMatch(/Cách [\d,]+ km/);
+    expect(await seriousAccessibilityViolations(pointsPage)).toEqual([]);
+    await located.close();
+  });
+
+  describe('the BHXH code look-up', () => {
+    let person: DemoPerson;
+    let provinceName: string;
+    const lookUpButton = () => page.getByRole('button', { name: 'Tra cứu', exact: true });
+    const results = () => page.getByRole('region', { name: 'Kết quả tra cứu mã số BHXH' });
+
+    beforeAll(async () => {
+      const demo = await api<{ items: DemoPerson[] }>('/api/v1/dev/demo-people');
+      const provinces = await api<{ items: Array<{ code: string; name: string }> }>('/api/v1/provinces');
+      const first = demo.items[0];
+      if (!first) throw new Error('no demo person');
+      person = first;
+      provinceName = provinces.items.find((p) => p.code === person.provinceCode)?.name ?? '';
+    });
+
+    it('refuses a name without a date of birth, year or ID number, in words', async () => {
+      await page.goto('/lookup?section=code');
+      await page.getByRole('heading', { level: 2, name: 'Tra cứu mã số BHXH' }).waitFor();
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await chooseFromSelect(page, 'Tỉnh/thành phố nơi tham gia BHXH, BHYT', provinceName);
+      await page.getByRole('textbox', { name: 'Họ và tên' }).fill(foldVietnamese(person.fullName));
+      await lookUpButton().click();
+      await results().getByText('Vui lòng nhập họ tên cùng đúng một trong ba thông tin: ngày sinh, năm sinh hoặc số CCCD/CMND.').waitFor();
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    });
+
+    it('finds the person from a name typed without accents and a dd-mm-yyyy birth date, with the masked detail', async () => {
+      const [year, month, day] = person.birthDate.split('-');
+      await page.getByRole('textbox', { name: 'Ngày sinh (ngày-tháng-năm)' }).fill(`${day}-${month}-${year}`);
+      await lookUpButton().click();
+      const card = results().getByRole('article', { name: person.fullName });
+      await card.waitFor();
+      expect(await card.textContent()).toContain(person.bhxhCode);
+      await card.getByRole('button', { name: 'Xem chi tiết' }).click();
+      await card.getByText('Mã hộ gia đình:').waitFor();
+      await page.screenshot({ path: `${screenshots}bhxh-code-vi.png` });
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    });
+
+    it('after a few look-ups, does the automatic check with visible progress, then answers', async () => {
+      await page.getByRole('radio', { name: 'Năm sinh' }).check();
+      await page.getByRole('textbox', { name: 'Năm sinh' }).fill(person.birthDate.slice(0, 4));
+      await lookUpButton().click();
+      await results().getByRole('article', { name: person.fullName }).first().waitFor();
+
+      // The third look-up from this address: the server asks for a proof of work, the phone solves it in a worker.
+      await page.getByRole('radio', { name: 'Số CCCD hoặc CMND' }).check();
+      await page.getByRole('textbox', { name: 'Số CCCD (12 số) hoặc CMND (9 số)' }).fill(person.personalId);
+      await lookUpButton().click();
+      await page.getByRole('progressbar', { name: 'Tiến độ xác minh tự động' }).waitFor();
+      expect(await page.getByText(/Đang xác minh tự động để chống tra cứu hàng loạt: \d+%/).isVisible()).toBe(true);
+      const card = results().getByRole('article', { name: person.fullName });
+      await card.waitFor({ timeout: 45_000 });
+      expect(await card.textContent()).toContain(person.bhxhCode);
+      await expect(page.getByRole('progressbar').count()).resolves.toBe(0);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    });
   });
 
   it('gives officers, facility staff and administrators their own sign-in screens', async () => {

@@ -25,7 +25,14 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 export type AppConfig = Pick<
   Config,
-  'env' | 'logLevel' | 'webDistDir' | 'serveWebApp' | 'publicRateLimitPerMinute' | 'trustProxy' | 'metricsToken'
+  | 'env'
+  | 'logLevel'
+  | 'webDistDir'
+  | 'serveWebApp'
+  | 'publicRateLimitPerMinute'
+  | 'lookupProtection'
+  | 'trustProxy'
+  | 'metricsToken'
 >;
 
 export async function buildApp(config: AppConfig, database: Database, services: Services): Promise<FastifyInstance> {
@@ -64,7 +71,11 @@ export async function buildApp(config: AppConfig, database: Database, services: 
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
 
   const modules = { prefix: '/api/v1', db: database.db, services };
-  await app.register(lookupRoutes, modules);
+  await app.register(lookupRoutes, {
+    ...modules,
+    lookupProtection: config.lookupProtection,
+    publicRateLimitPerMinute: config.publicRateLimitPerMinute,
+  });
   await app.register(accountRoutes, modules);
   await app.register(registrationRoutes, modules);
   await app.register(peopleRoutes, modules);

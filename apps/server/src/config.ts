@@ -29,6 +29,14 @@ const environment = z.object({
   WEB_DIST_DIR: z.string().min(1).default(`${repoRoot}apps/web/dist`),
   /** Requests per minute per client IP on public (unauthenticated) routes. */
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** The BHXH-code look-up, per 10 minutes: free look-ups per address and per network, then a proof of work each. */
+  LOOKUP_FREE_PER_IP: z.coerce.number().int().min(0).default(5),
+  LOOKUP_FREE_PER_NETWORK: z.coerce.number().int().min(0).default(20),
+  /** Hard limits per 10 minutes (429), proof of work or not. */
+  LOOKUP_MAX_PER_IP: z.coerce.number().int().min(1).default(30),
+  LOOKUP_MAX_PER_NETWORK: z.coerce.number().int().min(1).default(200),
+  /** Leading zero bits of the proof of work (about 2^bits hashes: 16 takes a phone a second or two). */
+  LOOKUP_CHALLENGE_BITS: z.coerce.number().int().min(1).max(24).default(16),
   /** Set when running behind a load balancer that sets X-Forwarded-For. */
   TRUST_PROXY: flag.default(false),
   /** When set, /metrics requires `Authorization: Bearer <token>`. */
@@ -62,6 +70,7 @@ export type Config = {
   webDistDir: string;
   serveWebApp: boolean;
   publicRateLimitPerMinute: number;
+  lookupProtection: LookupProtection;
   trustProxy: boolean;
   metricsToken: string | undefined;
   authSecret: string | undefined;
@@ -72,6 +81,15 @@ export type Config = {
   dataDir: string;
   facilityChecksPerMinute: number;
 };
+
+/** Abuse protection of the public BHXH-code look-up (see modules/lookup/abuse.ts). */
+export interface LookupProtection {
+  freePerIp: number;
+  freePerNetwork: number;
+  maxPerIp: number;
+  maxPerNetwork: number;
+  challengeBits: number;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -105,6 +123,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     webDistDir: env.WEB_DIST_DIR,
     serveWebApp: env.SERVE_WEB_APP ?? env.NODE_ENV === 'production',
     publicRateLimitPerMinute: env.PUBLIC_RATE_LIMIT_PER_MINUTE,
+    lookupProtection: {
+      freePerIp: env.LOOKUP_FREE_PER_IP,
+      freePerNetwork: env.LOOKUP_FREE_PER_NETWORK,
+      maxPerIp: env.LOOKUP_MAX_PER_IP,
+      maxPerNetwork: env.LOOKUP_MAX_PER_NETWORK,
+      challengeBits: env.LOOKUP_CHALLENGE_BITS,
+    },
     trustProxy: env.TRUST_PROXY,
     metricsToken: env.METRICS_TOKEN,
     authSecret: env.AUTH_SECRET,

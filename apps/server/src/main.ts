@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { isSeeded, seedDatabase } from './db/seed/index.ts';
+import { purgeLookupLog } from './modules/lookup/abuse.ts';
 import { ensureDemoStaff } from './modules/registrations/staff.ts';
 import { expireOverdueRegistrations } from './modules/registrations/expiry.ts';
 import { purgeUnattachedUploads } from './modules/registrations/uploads.ts';
@@ -50,6 +51,7 @@ if (jobs) {
     {
       expireRegistrations: () => expireOverdueRegistrations(database.db, services),
       purgeUploads: () => purgeUnattachedUploads(database.db, services),
+      purgeLookupLog: () => purgeLookupLog(database.db, services.clock.now()),
       deliverSms: gateway ? (id) => deliverByHttp(database.db, id, { url: gateway, token: config.sms.gatewayToken }) : undefined,
     },
     app.log,

@@ -10,3 +10,4 @@ export * from './credential/base45.ts';
 export * from './credential/card-credential.ts';
 export * from './bhyt/index.ts';
 export * from './contracts/verify.ts';
+export * from './security/proof-of-work.ts';

@@ -296,9 +296,13 @@ export const people = pgTable(
     createdAt: instant('created_at').notNull().defaultNow(),
   },
   (t) => [
-    // The BHXH-code look-up never scans: province + birth date (or year) + folded name.
+    // The BHXH-code look-up never scans: province + birth date (or year) + folded name. A province is matched on the
+    // current province or the old-scheme one (BitmapOr of the two index families); ID numbers have their own indexes.
     index('people_lookup_by_date_idx').on(t.provinceCode, t.birthDate, t.nameKey),
     index('people_lookup_by_year_idx').on(t.provinceCode, t.birthYear, t.nameKey),
+    index('people_lookup_by_old_date_idx').on(t.oldProvinceCode, t.birthDate, t.nameKey),
+    index('people_lookup_by_old_year_idx').on(t.oldProvinceCode, t.birthYear, t.nameKey),
+    index('people_old_id_number_idx').on(t.oldIdNumber).where(sql`${t.oldIdNumber} is not null`),
     index('people_household_idx').on(t.householdCode),
   ],
 );
@@ -479,6 +483,38 @@ export const auditEvents = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>(),
   },
   (t) => [index('audit_events_subject_idx').on(t.subjectType, t.subjectId, t.at)],
+);
+
+/**
+ * Every public BHXH-code look-up, for throttling (counts per address and network in a sliding window) and for
+ * investigating scraping. Never the raw query: the name and the key are kept only as an HMAC (`query_hash`, to spot
+ * the same query repeated), addresses only as HMACs. Retention: rows older than 30 days are deleted nightly.
+ * The people a look-up returned are recorded in audit_events (subject person), where they can see it.
+ */
+export const lookupLog = pgTable(
+  'lookup_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    at: instant('at').notNull(),
+    /** HMAC of the client address and of its network (/24 for IPv4, /64 for IPv6). */
+    ipHash: text('ip_hash').notNull(),
+    networkHash: text('network_hash').notNull(),
+    /** HMAC of the normalized query (province, folded name, key). */
+    queryHash: text('query_hash').notNull(),
+    /** birth_date | birth_year | personal_id | old_id_number */
+    keyKind: text('key_kind').notNull(),
+    provinceCode: char('province_code', { length: 2 }).notNull(),
+    resultCount: smallint('result_count').notNull(),
+    capped: boolean('capped').notNull(),
+    /** The solved proof-of-work challenge that paid for this look-up: each is good for one. */
+    challengeId: text('challenge_id'),
+    requestId: text('request_id'),
+  },
+  (t) => [
+    index('lookup_log_network_idx').on(t.networkHash, t.at),
+    index('lookup_log_at_idx').on(t.at),
+    uniqueIndex('lookup_log_challenge_uq').on(t.challengeId),
+  ],
 );
 
 /** Key/value facts about this database: which seed built it, when, with how many people. */

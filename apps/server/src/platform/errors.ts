@@ -115,9 +115,9 @@ export function registerErrorHandling(app: FastifyInstance) {
 }
 
 /** OpenAPI documentation of the error answers a route can give, each listing its stable codes. */
-export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 423 | 429 | 500 | 503>) {
+export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 423 | 428 | 429 | 500 | 503>) {
   const codes: Record<number, string> = {
-    400: 'VALIDATION_FAILED — a field is invalid (see `fields`); OTP_INVALID, OTP_EXPIRED, OTP_TOO_MANY_ATTEMPTS, IDENTITY_MISMATCH',
+    400: 'VALIDATION_FAILED — a field is invalid (see `fields`); OTP_INVALID, OTP_EXPIRED, OTP_TOO_MANY_ATTEMPTS, IDENTITY_MISMATCH, LOOKUP_KEY_REQUIRED, CHALLENGE_INVALID',
     401: 'UNAUTHORIZED, SESSION_EXPIRED, INVALID_CREDENTIALS',
     403: 'FORBIDDEN — this role may not use the route; PASSWORD_CHANGE_REQUIRED',
     404: 'NOT_FOUND — missing or not yours',
@@ -125,6 +125,7 @@ export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 
     413: 'UPLOAD_TOO_LARGE',
     415: 'UPLOAD_INVALID — not a JPEG, PNG or WebP image by content',
     423: 'ACCOUNT_LOCKED — 15 minutes after 5 wrong passwords',
+    428: 'CHALLENGE_REQUIRED — solve a proof-of-work challenge and send it with the request',
     429: 'RATE_LIMITED — see the Retry-After header',
     500: 'INTERNAL',
     503: 'SERVICE_UNAVAILABLE',

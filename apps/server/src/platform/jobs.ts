@@ -31,19 +31,22 @@ export const QUEUES = {
   registrationExpiry: 'registration-expiry',
   uploadPurge: 'upload-purge',
   smsDelivery: 'sms-delivery',
+  lookupLogPurge: 'lookup-log-purge',
 } as const;
 
 export interface ScheduledWork {
   expireRegistrations: () => Promise<unknown>;
   purgeUploads: () => Promise<unknown>;
+  /** Look-up log retention (30 days). */
+  purgeLookupLog: () => Promise<unknown>;
   /** Only with the http SMS adapter: deliver one stored message (throws to be retried). */
   deliverSms?: (messageId: number) => Promise<void>;
 }
 
 /**
  * Starts pg-boss and its workers: the expiry check runs every hour (a form expires after its 10th working day,
- * so an hourly pass cancels it within the hour the day turns), stale uploads are purged nightly, SMS deliveries are
- * retried with backoff.
+ * so an hourly pass cancels it within the hour the day turns), stale uploads and old look-up log rows are purged
+ * nightly, SMS deliveries are retried with backoff.
  */
 export async function startJobs(jobs: Jobs, work: ScheduledWork, log: { error: (obj: unknown, msg: string) => void }) {
   jobs.on('error', (error) => log.error({ err: error }, 'job system error'));
@@ -51,11 +54,15 @@ export async function startJobs(jobs: Jobs, work: ScheduledWork, log: { error: (
   for (const queue of Object.values(QUEUES)) await jobs.createQueue(queue);
   await jobs.schedule(QUEUES.registrationExpiry, '5 * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
   await jobs.schedule(QUEUES.uploadPurge, '30 2 * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
+  await jobs.schedule(QUEUES.lookupLogPurge, '45 2 * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
   await jobs.work(QUEUES.registrationExpiry, async () => {
     await work.expireRegistrations();
   });
   await jobs.work(QUEUES.uploadPurge, async () => {
     await work.purgeUploads();
+  });
+  await jobs.work(QUEUES.lookupLogPurge, async () => {
+    await work.purgeLookupLog();
   });
   const deliver = work.deliverSms;
   if (deliver) {

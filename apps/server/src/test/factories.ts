@@ -3,7 +3,18 @@
 import { computeHolidays, foldVietnamese } from '@vssid/shared';
 import type { Database } from '../db/connection.ts';
 import { loadAdminUnits, readAdminUnits } from '../db/seed/admin-units.ts';
-import { accounts, agencies, bhytCards, employers, facilities, holidays, households, participationPeriods, people } from '../db/schema.ts';
+import {
+  accounts,
+  agencies,
+  bhytCards,
+  collectionPoints,
+  employers,
+  facilities,
+  holidays,
+  households,
+  participationPeriods,
+  people,
+} from '../db/schema.ts';
 
 let cachedUnits: ReturnType<typeof readAdminUnits> | undefined;
 
@@ -40,14 +51,17 @@ export async function givenFacility(database: Database, input: FacilityInput) {
   return row;
 }
 
-type AgencyInput = Partial<typeof agencies.$inferInsert> & {
+/** What a test must say about an office or a collection point: the rest has plain defaults. */
+interface PlaceInput {
   code: string;
   name: string;
   provinceCode: string;
   communeCode: string;
   lat: number;
   lon: number;
-};
+}
+
+type AgencyInput = Partial<typeof agencies.$inferInsert> & PlaceInput;
 
 export async function givenAgency(database: Database, input: AgencyInput) {
   const row = {
@@ -63,6 +77,24 @@ export async function givenAgency(database: Database, input: AgencyInput) {
   const [inserted] = await database.db.insert(agencies).values(row).returning();
   if (!inserted) throw new Error('agency not stored');
   return inserted;
+}
+
+type CollectionPointInput = Partial<typeof collectionPoints.$inferInsert> & PlaceInput & { agencyId: number };
+
+export async function givenCollectionPoint(database: Database, input: CollectionPointInput) {
+  const [row] = await database.db
+    .insert(collectionPoints)
+    .values({
+      kind: 'agent',
+      address: 'Số 1, đường Thử Nghiệm',
+      phone: '0243 111 1111',
+      acceptsVoluntaryBhxh: true,
+      acceptsHouseholdBhyt: true,
+      ...input,
+    })
+    .returning();
+  if (!row) throw new Error('collection point not stored');
+  return row;
 }
 
 // ---- People, accounts, employers, holidays (accounts and registration tests) ----

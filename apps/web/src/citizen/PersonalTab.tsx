@@ -55,7 +55,7 @@ function CitizenSignIn({ notice }: { notice: ReactNode }) {
           </Anchor>
           <Button
             component={Link}
-            to="/lookup"
+            to="/lookup?section=code"
             variant="light"
             leftSection={<IconSearch size={22} aria-hidden="true" />}
           >

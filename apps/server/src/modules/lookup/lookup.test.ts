@@ -1,14 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agencyList, errorEnvelope, facilityPage } from '@vssid/shared';
+import {
+  agencyPage,
+  collectionPointPage,
+  employerPage,
+  errorEnvelope,
+  facilityPage,
+  oldDistrictList,
+  oldProvinceList,
+} from '@vssid/shared';
 import { buildTestApp } from '../../test/app.ts';
 import { createTestDatabase, testDrivers, type TestDatabase } from '../../test/database.ts';
-import { givenAdminUnits, givenAgency, givenFacility } from '../../test/factories.ts';
+import { givenAdminUnits, givenAgency, givenCollectionPoint, givenEmployer, givenFacility } from '../../test/factories.ts';
 
 describe.each(testDrivers)('public look-ups on %s', (driver) => {
   let testDb: TestDatabase;
   let app: FastifyInstance;
   let hcmcCommune: string;
+  /** Old districts of Hà Nội: Ba Đình (whose land includes Phường Ba Đình, 00004) and Hà Đông (once in Hà Tây). */
+  let baDinhDistrict: number;
+  let haDongDistrict: number;
+  let haDongCommune: string;
 
   beforeAll(async () => {
     testDb = await createTestDatabase(driver);
@@ -17,6 +29,16 @@ describe.each(testDrivers)('public look-ups on %s', (driver) => {
     const firstHcmc = units.communes.find((c) => c.provinceCode === '79');
     if (!firstHcmc) throw new Error('no HCMC commune in the data');
     hcmcCommune = firstHcmc.code;
+    const district = (name: string) => {
+      const found = units.oldDistricts.find((d) => d.oldProvinceCode === '01' && d.name === name);
+      if (!found) throw new Error(`no old district ${name}`);
+      return found.id;
+    };
+    baDinhDistrict = district('Quận Ba Đình');
+    haDongDistrict = district('Quận Hà Đông');
+    const haDong = units.oldCommuneMappings.find((m) => m.oldDistrictId === haDongDistrict);
+    if (!haDong) throw new Error('no commune took in Hà Đông');
+    haDongCommune = haDong.newCommuneCode;
     // Phường Ba Đình (00004), Hà Nội
     await givenFacility(database, { code: '01001', name: 'Bệnh viện Đa khoa Xanh Pôn', provinceCode: '01', communeCode: '00004', level: 'chuyen_sau' });
     await givenFacility(database, {
@@ -28,10 +50,27 @@ describe.each(testDrivers)('public look-ups on %s', (driver) => {
       kind: 'commune_station',
       issuesSickLeave: false,
     });
-    await givenFacility(database, { code: '79001', name: 'BỆNH VIỆN ĐA KHOA KHU VỰC THỦ ĐỨC', provinceCode: '79', communeCode: hcmcCommune, acceptsInitialRegistration: false });
-    await givenAgency(database, { code: '01', name: 'BHXH thành phố Hà Nội', provinceCode: '01', communeCode: '00004', lat: 21.0285, lon: 105.8542 });
+    await givenFacility(database, {
+      code: '79001',
+      name: 'BỆNH VIỆN ĐA KHOA KHU VỰC THỦ ĐỨC',
+      provinceCode: '79',
+      communeCode: hcmcCommune,
+      acceptsInitialRegistration: false,
+      lat: 10.85,
+      lon: 106.77,
+    });
+    await givenFacility(database, {
+      code: '01H01',
+      name: 'Bệnh viện Hà Đông',
+      provinceCode: '01',
+      communeCode: haDongCommune,
+      level: 'co_ban',
+      lat: 20.97,
+      lon: 105.78,
+    });
+    const hanoiOffice = await givenAgency(database, { code: '01', name: 'BHXH thành phố Hà Nội', provinceCode: '01', communeCode: '00004', lat: 21.0285, lon: 105.8542 });
     await givenAgency(database, { code: '01-001', kind: 'local', name: 'BHXH cơ sở Cầu Giấy', provinceCode: '01', communeCode: '00004', lat: 21.0362, lon: 105.7906 });
-    await givenAgency(database, { code: '79', name: 'BHXH Thành phố Hồ Chí Minh', provinceCode: '79', communeCode: hcmcCommune, lat: 10.7769, lon: 106.7009 });
+    const hcmcOffice = await givenAgency(database, { code: '79', name: 'BHXH Thành phố Hồ Chí Minh', provinceCode: '79', communeCode: hcmcCommune, lat: 10.7769, lon: 106.7009 });
     await givenAgency(database, {
       code: '01-900',
       kind: 'local',
@@ -43,6 +82,28 @@ describe.each(testDrivers)('public look-ups on %s', (driver) => {
       validFrom: '2020-01-01',
       validTo: '2025-06-30',
     });
+    await givenEmployer(database, {
+      name: 'Công ty TNHH Đường Sắt Xanh',
+      taxCode: '0100000001',
+      agencyId: hanoiOffice.id,
+      representativeName: 'Trần Thị Thu',
+      representativePhone: '0912000001',
+      representativeEmail: 'thu.tran@duongsatxanh.example.vn',
+    });
+    await givenEmployer(database, { name: 'Hợp tác xã Nông nghiệp Sắt Son', taxCode: '0300000002', provinceCode: '79', communeCode: hcmcCommune, agencyId: hcmcOffice.id });
+    await givenCollectionPoint(database, { code: '01-DL0001', name: 'Bưu điện Ba Đình', provinceCode: '01', communeCode: '00004', lat: 21.034, lon: 105.84, agencyId: hanoiOffice.id });
+    await givenCollectionPoint(database, {
+      code: '01-DT0002',
+      name: 'Điểm thu UBND Hà Đông',
+      kind: 'point',
+      provinceCode: '01',
+      communeCode: haDongCommune,
+      lat: 20.97,
+      lon: 105.78,
+      acceptsVoluntaryBhxh: false,
+      agencyId: hanoiOffice.id,
+    });
+    await givenCollectionPoint(database, { code: '79-DL0001', name: 'Bưu điện Thủ Đức', provinceCode: '79', communeCode: hcmcCommune, lat: 10.85, lon: 106.77, agencyId: hcmcOffice.id });
     app = await buildTestApp(database);
   });
 
@@ -90,12 +151,13 @@ describe.each(testDrivers)('public look-ups on %s', (driver) => {
     it('filters by commune, level and services', async () => {
       expect(await codes('/api/v1/facilities?commune=00004&issuesSickLeave=false')).toEqual(['01C01']);
       expect(await codes('/api/v1/facilities?acceptsInitialRegistration=false')).toEqual(['79001']);
+      expect(await codes('/api/v1/facilities?province=01&level=co_ban')).toEqual(['01H01']);
       expect(await codes('/api/v1/facilities?province=01&level=chuyen_sau')).toEqual(['01001']);
     });
 
     it('paginates with the total count', async () => {
       const page = facilityPage.parse((await get('/api/v1/facilities?province=01&pageSize=1&page=2')).json());
-      expect(page).toMatchObject({ page: 2, pageSize: 1, total: 2 });
+      expect(page).toMatchObject({ page: 2, pageSize: 1, total: 3 });
       expect(page.items).toHaveLength(1);
     });
 
@@ -103,6 +165,24 @@ describe.each(testDrivers)('public look-ups on %s', (driver) => {
       const [first] = facilityPage.parse((await get('/api/v1/facilities?q=xanh%20pon')).json()).items;
       expect(first).toMatchObject({ code: '01001', provinceName: 'Thành phố Hà Nội', communeName: 'Phường Ba Đình' });
       expect(Object.keys(first ?? {})).not.toContain('searchKey');
+    });
+
+    it('finds facilities by old district, for people who still think in districts', async () => {
+      expect((await codes(`/api/v1/facilities?oldDistrict=${baDinhDistrict}`)).sort()).toEqual(['01001', '01C01']);
+      expect(await codes(`/api/v1/facilities?oldDistrict=${haDongDistrict}`)).toEqual(['01H01']);
+      const unknown = errorEnvelope.parse((await get('/api/v1/facilities?oldDistrict=99999', 'en')).json());
+      expect(unknown.error.fields).toEqual({ oldDistrict: 'There is no former district with this code.' });
+    });
+
+    it('orders by distance from the device and filters by how far', async () => {
+      const page = facilityPage.parse((await get('/api/v1/facilities?lat=20.98&lon=105.79&maxDistanceKm=50')).json());
+      expect(page.items.map((f) => f.code)).toEqual(['01H01', '01001', '01C01']);
+      expect(page.items[0]?.distanceKm).toBeLessThan(2);
+      expect(page.total).toBe(3);
+      const noLocation = errorEnvelope.parse((await get('/api/v1/facilities?maxDistanceKm=10', 'en')).json());
+      expect(noLocation.error.fields).toEqual({ maxDistanceKm: 'Your location is needed to filter by distance.' });
+      const all = facilityPage.parse((await get('/api/v1/facilities')).json());
+      expect(all.items.every((f) => f.distanceKm === null)).toBe(true);
     });
 
     it('treats LIKE wildcards in the text as literals', async () => {
@@ -126,7 +206,7 @@ describe.each(testDrivers)('public look-ups on %s', (driver) => {
   });
 
   describe('BHXH offices', () => {
-    const list = async (url: string) => agencyList.parse((await get(url)).json());
+    const list = async (url: string) => agencyPage.parse((await get(url)).json());
 
     it('orders offices in force by distance from the device location', async () => {
       const result = await list('/api/v1/agencies?lat=21.03&lon=105.80');
@@ -150,6 +230,13 @@ describe.each(testDrivers)('public look-ups on %s', (driver) => {
       expect(result.items.every((a) => a.distanceKm === null)).toBe(true);
     });
 
+    it('paginates, with address, phone, e-mail and opening hours on each office', async () => {
+      const second = await list('/api/v1/agencies?lat=21.03&lon=105.80&pageSize=1&page=2');
+      expect(second).toMatchObject({ page: 2, pageSize: 1, total: 3 });
+      expect(second.items[0]).toMatchObject({ code: '01', email: 'test@bhxh.example.vn', phone: '0243 000 0000' });
+      expect(second.items[0]?.openingHours).toContain('7:30');
+    });
+
     it('refuses a latitude without a longitude and an unknown commune', async () => {
       const half = errorEnvelope.parse((await get('/api/v1/agencies?lat=21', 'en')).json());
       expect(half.error.fields).toEqual({ lat: 'Give both latitude and longitude.' });
@@ -158,6 +245,91 @@ describe.each(testDrivers)('public look-ups on %s', (driver) => {
       expect(errorEnvelope.parse(unknown.json()).error.fields).toEqual({ commune: 'There is no commune with this code.' });
       const outside = await get('/api/v1/agencies?lat=48.85&lon=2.35');
       expect(outside.statusCode).toBe(400);
+    });
+  });
+  describe('old provinces and districts', () => {
+    it('lists the old provinces with the province that took each in, Hà Tây included', async () => {
+      const { items } = oldProvinceList.parse((await get('/api/v1/old-provinces')).json());
+      expect(items.find((p) => p.code === '28')).toEqual({ code: '28', name: 'Hà Tây', newProvinceCode: '01', newProvinceName: 'Thành phố Hà Nội' });
+      expect(items.find((p) => p.code === '30')?.newProvinceCode).toBe('31');
+    });
+
+    it('lists the districts of an old province, and refuses unknown or malformed codes', async () => {
+      const { items } = oldDistrictList.parse((await get('/api/v1/old-provinces/01/districts')).json());
+      expect(items.map((d) => d.name)).toEqual(expect.arrayContaining(['Quận Ba Đình', 'Quận Hà Đông', 'Huyện Ba Vì']));
+      expect((await get('/api/v1/old-provinces/99/districts')).statusCode).toBe(404);
+      expect((await get('/api/v1/old-provinces/x1/districts')).statusCode).toBe(400);
+    });
+  });
+
+  describe('employer units', () => {
+    const search = async (url: string) => employerPage.parse((await get(url)).json());
+
+    it('finds a unit by its name without accents, with its tax code, address and representative', async () => {
+      const page = await search('/api/v1/employers?q=DUONG%20SAT');
+      expect(page.total).toBe(1);
+      expect(page.items[0]).toMatchObject({
+        name: 'Công ty TNHH Đường Sắt Xanh',
+        taxCode: '0100000001',
+        provinceName: 'Thành phố Hà Nội',
+        representativeName: 'Trần Thị Thu',
+        representativePhone: '0912000001',
+        representativeEmail: 'thu.tran@duongsatxanh.example.vn',
+      });
+      expect((await search('/api/v1/employers?q=sat&province=79')).items.map((e) => e.taxCode)).toEqual(['0300000002']);
+    });
+
+    it('finds a unit by its tax code', async () => {
+      expect((await search('/api/v1/employers?taxCode=0300000002')).items.map((e) => e.name)).toEqual(['Hợp tác xã Nông nghiệp Sắt Son']);
+      expect((await search('/api/v1/employers?taxCode=0399999999')).items).toEqual([]);
+    });
+
+    it('refuses to list every unit, and malformed tax codes', async () => {
+      const bare = await get('/api/v1/employers', 'en');
+      expect(bare.statusCode).toBe(400);
+      expect(errorEnvelope.parse(bare.json()).error.fields).toEqual({ q: "Enter the unit's name (at least 3 characters) or its tax code." });
+      const short = errorEnvelope.parse((await get('/api/v1/employers?q=ab', 'en')).json());
+      expect(short.error.fields).toEqual({ q: 'At least 3 characters are needed.' });
+      const tax = errorEnvelope.parse((await get('/api/v1/employers?taxCode=12345', 'en')).json());
+      expect(tax.error.fields).toEqual({ taxCode: 'A tax code has 10 digits.' });
+    });
+  });
+
+  describe('collection points and agents', () => {
+    const search = async (url: string) => collectionPointPage.parse((await get(url)).json());
+
+    it('lists the points nearest to a chosen commune first, with their distance', async () => {
+      const page = await search('/api/v1/collection-points?commune=00004');
+      expect(page.origin?.source).toBe('commune');
+      expect(page.items.map((p) => p.code)).toEqual(['01-DL0001', '01-DT0002', '79-DL0001']);
+      expect(page.items[2]?.distanceKm).toBeGreaterThan(1000);
+    });
+
+    it('filters by service, kind and old district', async () => {
+      expect((await search('/api/v1/collection-points?province=01&service=voluntary_bhxh')).items.map((p) => p.code)).toEqual(['01-DL0001']);
+      expect((await search('/api/v1/collection-points?kind=point')).items.map((p) => p.code)).toEqual(['01-DT0002']);
+      expect((await search(`/api/v1/collection-points?oldDistrict=${haDongDistrict}`)).items.map((p) => p.code)).toEqual(['01-DT0002']);
+      const paged = await search('/api/v1/collection-points?pageSize=2&page=2');
+      expect(paged).toMatchObject({ total: 3, page: 2 });
+      expect(paged.items).toHaveLength(1);
+    });
+
+    it('refuses an unknown commune and a bad service', async () => {
+      const unknown = errorEnvelope.parse((await get('/api/v1/collection-points?commune=99999', 'en')).json());
+      expect(unknown.error.fields).toEqual({ commune: 'There is no commune with this code.' });
+      expect((await get('/api/v1/collection-points?service=pension')).statusCode).toBe(400);
+    });
+  });
+
+  describe('rate limits', () => {
+    it('slows down one address that lists too fast (429 with Retry-After), not the others', async () => {
+      const from = (remoteAddress: string) => app.inject({ method: 'GET', url: '/api/v1/provinces', remoteAddress });
+      let last = await from('198.51.100.7');
+      for (let i = 1; i <= 120 && last.statusCode === 200; i++) last = await from('198.51.100.7');
+      expect(last.statusCode).toBe(429);
+      expect(errorEnvelope.parse(last.json()).error.code).toBe('RATE_LIMITED');
+      expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await from('198.51.100.8')).statusCode).toBe(200);
     });
   });
 });

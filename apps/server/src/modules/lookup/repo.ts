@@ -1,14 +1,39 @@
 // Queries only: no rules here. Free text arrives already folded by the service.
-import { and, asc, count, desc, eq, isNull, gte, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, like, lte, min, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/connection.ts';
-import { agencies, communes, facilities, provinces } from '../../db/schema.ts';
+import {
+  agencies,
+  collectionPoints,
+  communes,
+  employers,
+  facilities,
+  lookupLog,
+  oldCommuneMappings,
+  oldDistricts,
+  oldProvinces,
+  people,
+  provinces,
+} from '../../db/schema.ts';
+
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+export interface Point {
+  lat: number;
+  lon: number;
+}
+
+// ---- Administrative units ----
 
 export function listProvinces(db: Db) {
   return db.select({ code: provinces.code, name: provinces.name }).from(provinces).orderBy(asc(provinces.code));
 }
 
 export async function findProvince(db: Db, code: string) {
-  const [row] = await db.select({ code: provinces.code }).from(provinces).where(eq(provinces.code, code));
+  const [row] = await db.select({ code: provinces.code, name: provinces.name }).from(provinces).where(eq(provinces.code, code));
   return row;
 }
 
@@ -28,36 +53,103 @@ export async function findCommune(db: Db, code: string) {
   return row;
 }
 
+const oldProvinceColumns = {
+  code: oldProvinces.code,
+  name: oldProvinces.name,
+  newProvinceCode: oldProvinces.newProvinceCode,
+  newProvinceName: provinces.name,
+};
+
+export function listOldProvinces(db: Db) {
+  return db
+    .select(oldProvinceColumns)
+    .from(oldProvinces)
+    .innerJoin(provinces, eq(provinces.code, oldProvinces.newProvinceCode))
+    .orderBy(asc(oldProvinces.code));
+}
+
+export async function findOldProvince(db: Db, code: string) {
+  const [row] = await db
+    .select(oldProvinceColumns)
+    .from(oldProvinces)
+    .innerJoin(provinces, eq(provinces.code, oldProvinces.newProvinceCode))
+    .where(eq(oldProvinces.code, code));
+  return row;
+}
+
+export function listOldDistricts(db: Db, oldProvinceCode: string) {
+  return db
+    .select({ id: oldDistricts.id, name: oldDistricts.name })
+    .from(oldDistricts)
+    .where(eq(oldDistricts.oldProvinceCode, oldProvinceCode))
+    .orderBy(asc(oldDistricts.nameKey));
+}
+
+export async function oldDistrictExists(db: Db, id: number): Promise<boolean> {
+  const [row] = await db.select({ id: oldDistricts.id }).from(oldDistricts).where(eq(oldDistricts.id, id));
+  return row !== undefined;
+}
+
+/** The new communes that took in (part of) an old district's land. */
+function communesOfOldDistrict(db: Db, oldDistrictId: number) {
+  return db
+    .select({ code: oldCommuneMappings.newCommuneCode })
+    .from(oldCommuneMappings)
+    .where(eq(oldCommuneMappings.oldDistrictId, oldDistrictId));
+}
+
+// ---- Shared pieces ----
+
 /** LIKE metacharacters in user text are literals. */
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/**
+ * Haversine in SQL, in km. The tables it runs on are small (offices, facilities, collection points: thousands), so
+ * computing it for the filtered rows is cheaper than a spatial index and needs no extension.
+ */
+function distanceFrom(lat: PgColumn, lon: PgColumn, origin: Point | undefined): SQL<number | null> {
+  if (!origin) return sql<null>`null::float8`;
+  return sql<number>`2 * 6371.0088 * asin(least(1, sqrt(power(sin(radians(${lat} - ${origin.lat}) / 2), 2) + cos(radians(${origin.lat})) * cos(radians(${lat})) * power(sin(radians(${lon} - ${origin.lon}) / 2), 2))))`;
+}
+
+// ---- Medical facilities ----
+
 export interface FacilityFilter {
   provinceCode?: string | undefined;
   communeCode?: string | undefined;
+  oldDistrictId?: number | undefined;
   /** Folded words that must all appear in the facility's name or address. */
   words: string[];
   level?: string | undefined;
   acceptsInitialRegistration?: boolean | undefined;
   issuesSickLeave?: boolean | undefined;
+  origin?: Point | undefined;
+  maxDistanceKm?: number | undefined;
 }
 
-export async function searchFacilities(db: Db, filter: FacilityFilter, page: { offset: number; limit: number }) {
+export async function searchFacilities(db: Db, filter: FacilityFilter, page: Page) {
+  const distance = distanceFrom(facilities.lat, facilities.lon, filter.origin);
   const conditions: SQL[] = [];
   if (filter.provinceCode) conditions.push(eq(facilities.provinceCode, filter.provinceCode));
   if (filter.communeCode) conditions.push(eq(facilities.communeCode, filter.communeCode));
+  if (filter.oldDistrictId !== undefined)
+    conditions.push(inArray(facilities.communeCode, communesOfOldDistrict(db, filter.oldDistrictId)));
   if (filter.level) conditions.push(eq(facilities.level, filter.level));
   if (filter.acceptsInitialRegistration !== undefined)
     conditions.push(eq(facilities.acceptsInitialRegistration, filter.acceptsInitialRegistration));
   if (filter.issuesSickLeave !== undefined) conditions.push(eq(facilities.issuesSickLeave, filter.issuesSickLeave));
   // Each word is a substring test served by the trigram GIN index on search_key.
   for (const word of filter.words) conditions.push(like(facilities.searchKey, `%${escapeLike(word)}%`));
+  if (filter.origin && filter.maxDistanceKm !== undefined) conditions.push(sql`${distance} <= ${filter.maxDistanceKm}`);
   const where = conditions.length > 0 ? and(...conditions) : undefined;
   const phrase = filter.words.join(' ');
-  const order = phrase
-    ? [desc(sql`similarity(${facilities.searchKey}, ${phrase})`), asc(facilities.code)]
-    : [asc(facilities.provinceCode), asc(facilities.searchKey), asc(facilities.code)];
+  const order = filter.origin
+    ? [asc(distance), asc(facilities.code)]
+    : phrase
+      ? [desc(sql`similarity(${facilities.searchKey}, ${phrase})`), asc(facilities.code)]
+      : [asc(facilities.provinceCode), asc(facilities.searchKey), asc(facilities.code)];
 
   const [totalRow] = await db.select({ total: count() }).from(facilities).where(where);
   const rows = await db
@@ -76,6 +168,7 @@ export async function searchFacilities(db: Db, filter: FacilityFilter, page: { o
       lon: facilities.lon,
       acceptsInitialRegistration: facilities.acceptsInitialRegistration,
       issuesSickLeave: facilities.issuesSickLeave,
+      distanceKm: distance,
       isSynthetic: facilities.isSynthetic,
     })
     .from(facilities)
@@ -88,26 +181,25 @@ export async function searchFacilities(db: Db, filter: FacilityFilter, page: { o
   return { total: totalRow?.total ?? 0, rows };
 }
 
+// ---- BHXH offices ----
+
 export interface AgencyFilter {
   provinceCode?: string | undefined;
   kind?: string | undefined;
-  origin?: { lat: number; lon: number } | undefined;
+  origin?: Point | undefined;
   today: string;
-  limit: number;
 }
 
-export function findAgencies(db: Db, filter: AgencyFilter) {
+export async function findAgencies(db: Db, filter: AgencyFilter, page: Page) {
   const conditions: SQL[] = [];
   if (filter.provinceCode) conditions.push(eq(agencies.provinceCode, filter.provinceCode));
   if (filter.kind) conditions.push(eq(agencies.kind, filter.kind));
   // Only offices in force today (offices are superseded, not deleted).
   conditions.push(or(isNull(agencies.validTo), gte(agencies.validTo, filter.today)) ?? sql`true`);
-  const origin = filter.origin;
-  // Haversine in SQL: a few hundred offices, so ordering by it is cheaper than an extra index.
-  const distance = origin
-    ? sql<number>`2 * 6371.0088 * asin(sqrt(power(sin(radians(${agencies.lat} - ${origin.lat}) / 2), 2) + cos(radians(${origin.lat})) * cos(radians(${agencies.lat})) * power(sin(radians(${agencies.lon} - ${origin.lon}) / 2), 2)))`
-    : sql<null>`null`;
-  return db
+  const where = and(...conditions);
+  const distance = distanceFrom(agencies.lat, agencies.lon, filter.origin);
+  const [totalRow] = await db.select({ total: count() }).from(agencies).where(where);
+  const rows = await db
     .select({
       code: agencies.code,
       kind: agencies.kind,
@@ -128,7 +220,209 @@ export function findAgencies(db: Db, filter: AgencyFilter) {
     .from(agencies)
     .innerJoin(provinces, eq(provinces.code, agencies.provinceCode))
     .innerJoin(communes, eq(communes.code, agencies.communeCode))
-    .where(and(...conditions))
-    .orderBy(...(origin ? [asc(distance)] : [asc(agencies.provinceCode), asc(agencies.kind), asc(agencies.nameKey)]))
+    .where(where)
+    .orderBy(
+      ...(filter.origin
+        ? [asc(distance), asc(agencies.code)]
+        : [asc(agencies.provinceCode), asc(agencies.kind), asc(agencies.nameKey)]),
+    )
+    .limit(page.limit)
+    .offset(page.offset);
+  return { total: totalRow?.total ?? 0, rows };
+}
+
+// ---- Employer units ----
+
+export interface EmployerFilter {
+  /** Folded words that must all appear in the unit's name. */
+  words: string[];
+  taxCode?: string | undefined;
+  provinceCode?: string | undefined;
+}
+
+export async function searchEmployers(db: Db, filter: EmployerFilter, page: Page) {
+  const conditions: SQL[] = [];
+  if (filter.taxCode) conditions.push(eq(employers.taxCode, filter.taxCode));
+  if (filter.provinceCode) conditions.push(eq(employers.provinceCode, filter.provinceCode));
+  // Served by the trigram GIN index on name_key.
+  for (const word of filter.words) conditions.push(like(employers.nameKey, `%${escapeLike(word)}%`));
+  const where = and(...conditions);
+  const phrase = filter.words.join(' ');
+  const [totalRow] = await db.select({ total: count() }).from(employers).where(where);
+  const rows = await db
+    .select({
+      unitCode: employers.unitCode,
+      taxCode: employers.taxCode,
+      name: employers.name,
+      kind: employers.kind,
+      provinceCode: employers.provinceCode,
+      provinceName: provinces.name,
+      communeCode: employers.communeCode,
+      communeName: communes.name,
+      address: employers.address,
+      representativeName: employers.representativeName,
+      representativePhone: employers.representativePhone,
+      representativeEmail: employers.representativeEmail,
+      isSynthetic: employers.isSynthetic,
+    })
+    .from(employers)
+    .innerJoin(provinces, eq(provinces.code, employers.provinceCode))
+    .innerJoin(communes, eq(communes.code, employers.communeCode))
+    .where(where)
+    .orderBy(
+      ...(phrase ? [desc(sql`similarity(${employers.nameKey}, ${phrase})`)] : []),
+      asc(employers.nameKey),
+      asc(employers.unitCode),
+    )
+    .limit(page.limit)
+    .offset(page.offset);
+  return { total: totalRow?.total ?? 0, rows };
+}
+
+// ---- Collection points and agents ----
+
+export interface CollectionPointFilter {
+  provinceCode?: string | undefined;
+  oldDistrictId?: number | undefined;
+  kind?: string | undefined;
+  service?: 'voluntary_bhxh' | 'household_bhyt' | undefined;
+  origin?: Point | undefined;
+}
+
+export async function searchCollectionPoints(db: Db, filter: CollectionPointFilter, page: Page) {
+  const conditions: SQL[] = [];
+  if (filter.provinceCode) conditions.push(eq(collectionPoints.provinceCode, filter.provinceCode));
+  if (filter.oldDistrictId !== undefined)
+    conditions.push(inArray(collectionPoints.communeCode, communesOfOldDistrict(db, filter.oldDistrictId)));
+  if (filter.kind) conditions.push(eq(collectionPoints.kind, filter.kind));
+  if (filter.service === 'voluntary_bhxh') conditions.push(eq(collectionPoints.acceptsVoluntaryBhxh, true));
+  if (filter.service === 'household_bhyt') conditions.push(eq(collectionPoints.acceptsHouseholdBhyt, true));
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
+  const distance = distanceFrom(collectionPoints.lat, collectionPoints.lon, filter.origin);
+  const [totalRow] = await db.select({ total: count() }).from(collectionPoints).where(where);
+  const rows = await db
+    .select({
+      code: collectionPoints.code,
+      name: collectionPoints.name,
+      kind: collectionPoints.kind,
+      provinceCode: collectionPoints.provinceCode,
+      provinceName: provinces.name,
+      communeCode: collectionPoints.communeCode,
+      communeName: communes.name,
+      address: collectionPoints.address,
+      phone: collectionPoints.phone,
+      lat: collectionPoints.lat,
+      lon: collectionPoints.lon,
+      acceptsVoluntaryBhxh: collectionPoints.acceptsVoluntaryBhxh,
+      acceptsHouseholdBhyt: collectionPoints.acceptsHouseholdBhyt,
+      distanceKm: distance,
+      isSynthetic: collectionPoints.isSynthetic,
+    })
+    .from(collectionPoints)
+    .innerJoin(provinces, eq(provinces.code, collectionPoints.provinceCode))
+    .innerJoin(communes, eq(communes.code, collectionPoints.communeCode))
+    .where(where)
+    .orderBy(
+      ...(filter.origin
+        ? [asc(distance), asc(collectionPoints.code)]
+        : [asc(collectionPoints.provinceCode), asc(communes.nameKey), asc(collectionPoints.code)]),
+    )
+    .limit(page.limit)
+    .offset(page.offset);
+  return { total: totalRow?.total ?? 0, rows };
+}
+
+// ---- The BHXH code look-up ----
+
+export type PersonKey =
+  | { kind: 'birth_date'; birthDate: string }
+  | { kind: 'birth_year'; birthYear: number }
+  | { kind: 'personal_id'; personalId: string }
+  | { kind: 'old_id_number'; oldIdNumber: string };
+
+export interface BhxhCodeFilter {
+  /** The 2025 province searched. */
+  provinceCode: string;
+  /** The code as given, matched against the old-scheme province people were registered in. */
+  oldProvinceCode: string;
+  nameKey: string;
+  key: PersonKey;
+  limit: number;
+}
+
+function personKeyCondition(key: PersonKey): SQL {
+  switch (key.kind) {
+    case 'birth_date':
+      return eq(people.birthDate, key.birthDate);
+    case 'birth_year':
+      return eq(people.birthYear, key.birthYear);
+    case 'personal_id':
+      return eq(people.personalId, key.personalId);
+    case 'old_id_number':
+      return eq(people.oldIdNumber, key.oldIdNumber);
+  }
+}
+
+/**
+ * People matching a look-up: equality on the folded name and one key, in the current or the old province. Each arm of
+ * the OR is an index range scan on (province, birth date or year, name key) — or the ID number's own index — so it
+ * stays a handful of page reads on 10 million rows. Returned unexecuted so that tests and the bench can EXPLAIN it.
+ */
+export function bhxhCodeCandidates(db: Db, filter: BhxhCodeFilter) {
+  return db
+    .select({
+      personId: people.id,
+      fullName: people.fullName,
+      birthDate: people.birthDate,
+      birthDatePrecision: people.birthDatePrecision,
+      birthYear: people.birthYear,
+      bhxhCode: people.bhxhCode,
+      householdCode: people.householdCode,
+      street: people.street,
+      communeName: communes.name,
+      provinceName: provinces.name,
+    })
+    .from(people)
+    .innerJoin(communes, eq(communes.code, people.communeCode))
+    .innerJoin(provinces, eq(provinces.code, people.provinceCode))
+    .where(
+      and(
+        eq(people.nameKey, filter.nameKey),
+        personKeyCondition(filter.key),
+        or(eq(people.provinceCode, filter.provinceCode), eq(people.oldProvinceCode, filter.oldProvinceCode)),
+      ),
+    )
+    .orderBy(asc(people.birthDate), asc(people.bhxhCode))
     .limit(filter.limit);
+}
+
+/** Look-ups from one network (and from one address in it) since an instant. */
+export async function recentLookups(db: Db, client: { ipHash: string; networkHash: string }, since: Date) {
+  const fromIp = sql`${lookupLog.ipHash} = ${client.ipHash}`;
+  const [row] = await db
+    .select({
+      network: count(),
+      ip: sql<number>`count(*) filter (where ${fromIp})`.mapWith(Number),
+      oldestNetwork: min(lookupLog.at),
+      oldestIp: sql<Date | string | null>`min(${lookupLog.at}) filter (where ${fromIp})`,
+    })
+    .from(lookupLog)
+    .where(and(eq(lookupLog.networkHash, client.networkHash), gte(lookupLog.at, since)));
+  return {
+    network: row?.network ?? 0,
+    ip: row?.ip ?? 0,
+    oldestNetwork: row?.oldestNetwork ?? null,
+    oldestIp: row?.oldestIp ? new Date(row.oldestIp) : null,
+  };
+}
+
+/** Records a look-up; undefined when its challenge was already spent (the unique index says so). */
+export async function insertLookupLog(db: Db, row: typeof lookupLog.$inferInsert) {
+  const [inserted] = await db.insert(lookupLog).values(row).onConflictDoNothing().returning({ id: lookupLog.id });
+  return inserted;
+}
+
+/** Retention: the log is for throttling and abuse investigations, not a record of who looked for whom. */
+export async function deleteLookupLogBefore(db: Db, before: Date): Promise<void> {
+  await db.delete(lookupLog).where(lte(lookupLog.at, before));
 }

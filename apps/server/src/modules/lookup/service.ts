@@ -1,12 +1,19 @@
 import {
   agency,
-  type AgencyList,
-  type AgencySearchQuery,
+  collectionPoint,
+  employerUnit,
   facility,
-  type FacilityPage,
-  type FacilitySearchQuery,
   foldVietnamese,
   vietnamDate,
+  type AgencyPage,
+  type AgencySearchQuery,
+  type CollectionPointPage,
+  type CollectionPointSearchQuery,
+  type DistanceOrigin,
+  type EmployerPage,
+  type EmployerSearchQuery,
+  type FacilityPage,
+  type FacilitySearchQuery,
 } from '@vssid/shared';
 import type { Db } from '../../db/connection.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -21,46 +28,103 @@ function communeKind(kind: string): 'xa' | 'phuong' | 'dac_khu' {
   return kind === 'phuong' || kind === 'dac_khu' ? kind : 'xa';
 }
 
+export async function districtsOfOldProvince(db: Db, oldProvinceCode: string) {
+  if (!(await repo.findOldProvince(db, oldProvinceCode))) throw notFound();
+  return { items: await repo.listOldDistricts(db, oldProvinceCode) };
+}
+
+function pageOf(query: { page: number; pageSize: number }): repo.Page {
+  return { offset: (query.page - 1) * query.pageSize, limit: query.pageSize };
+}
+
+function words(text: string | undefined): string[] {
+  return text ? foldVietnamese(text).split(' ').filter(Boolean) : [];
+}
+
+/** Distances in the answers: two decimals of a kilometre are plenty (and hide the exact arithmetic). */
+function roundKm<T extends { distanceKm: number | null }>(row: T): T {
+  return { ...row, distanceKm: row.distanceKm === null ? null : Math.round(row.distanceKm * 100) / 100 };
+}
+
+/** An unknown old district is a mistake in the request, not an empty result. */
+async function checkOldDistrict(db: Db, id: number | undefined) {
+  if (id !== undefined && !(await repo.oldDistrictExists(db, id))) {
+    throw new AppError('VALIDATION_FAILED', 400, { fields: { oldDistrict: { key: 'unknownOldDistrict' } } });
+  }
+}
+
+/** Where distances are measured from: the device's point, or the centre of a chosen commune standing in for it. */
+async function originOf(db: Db, query: { lat?: number | undefined; lon?: number | undefined; commune?: string | undefined }) {
+  if (query.lat !== undefined && query.lon !== undefined) {
+    return { lat: query.lat, lon: query.lon, source: 'point' } as const;
+  }
+  if (!query.commune) return null;
+  const commune = await repo.findCommune(db, query.commune);
+  if (!commune) throw new AppError('VALIDATION_FAILED', 400, { fields: { commune: { key: 'unknownCommune' } } });
+  return { lat: commune.lat, lon: commune.lon, source: 'commune' } as const;
+}
+
 export async function searchFacilityPage(db: Db, query: FacilitySearchQuery): Promise<FacilityPage> {
-  const words = query.q ? foldVietnamese(query.q).split(' ').filter(Boolean) : [];
+  await checkOldDistrict(db, query.oldDistrict);
+  const origin = query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : undefined;
   const { total, rows } = await repo.searchFacilities(
     db,
     {
       provinceCode: query.province,
       communeCode: query.commune,
-      words,
+      oldDistrictId: query.oldDistrict,
+      words: words(query.q),
       level: query.level,
       acceptsInitialRegistration: query.acceptsInitialRegistration,
       issuesSickLeave: query.issuesSickLeave,
+      origin,
+      maxDistanceKm: query.maxDistanceKm,
     },
-    { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
+    pageOf(query),
   );
-  return { items: rows.map((row) => facility.parse(row)), page: query.page, pageSize: query.pageSize, total };
+  return { items: rows.map((row) => facility.parse(roundKm(row))), page: query.page, pageSize: query.pageSize, total };
 }
 
-/** Offices nearest first from a point, or from a chosen commune standing in for the device location. */
-export async function nearestAgencies(db: Db, query: AgencySearchQuery, now = new Date()): Promise<AgencyList> {
-  let origin: AgencyList['origin'] = null;
-  if (query.lat !== undefined && query.lon !== undefined) {
-    origin = { lat: query.lat, lon: query.lon, source: 'point' };
-  } else if (query.commune) {
-    const commune = await repo.findCommune(db, query.commune);
-    if (!commune) {
-      throw new AppError('VALIDATION_FAILED', 400, { fields: { commune: { key: 'unknownCommune' } } });
-    }
-    origin = { lat: commune.lat, lon: commune.lon, source: 'commune' };
-  }
-  const rows = await repo.findAgencies(db, {
-    provinceCode: query.province,
-    kind: query.kind,
-    origin: origin ?? undefined,
-    today: vietnamDate(now),
-    limit: query.limit,
-  });
+/** Offices in force, nearest first from a point or from a chosen commune. */
+export async function nearestAgencies(db: Db, query: AgencySearchQuery, now = new Date()): Promise<AgencyPage> {
+  const origin: DistanceOrigin = await originOf(db, query);
+  const { total, rows } = await repo.findAgencies(
+    db,
+    { provinceCode: query.province, kind: query.kind, origin: origin ?? undefined, today: vietnamDate(now) },
+    pageOf(query),
+  );
+  return { items: rows.map((row) => agency.parse(roundKm(row))), page: query.page, pageSize: query.pageSize, total, origin };
+}
+
+export async function searchEmployerPage(db: Db, query: EmployerSearchQuery): Promise<EmployerPage> {
+  const { total, rows } = await repo.searchEmployers(
+    db,
+    { words: words(query.q), taxCode: query.taxCode, provinceCode: query.province },
+    pageOf(query),
+  );
+  return { items: rows.map((row) => employerUnit.parse(row)), page: query.page, pageSize: query.pageSize, total };
+}
+
+/** Collection points and agents, nearest first from a point or a chosen commune. */
+export async function searchCollectionPointPage(db: Db, query: CollectionPointSearchQuery): Promise<CollectionPointPage> {
+  await checkOldDistrict(db, query.oldDistrict);
+  const origin: DistanceOrigin = await originOf(db, query);
+  const { total, rows } = await repo.searchCollectionPoints(
+    db,
+    {
+      provinceCode: query.province,
+      oldDistrictId: query.oldDistrict,
+      kind: query.kind,
+      service: query.service,
+      origin: origin ?? undefined,
+    },
+    pageOf(query),
+  );
   return {
-    items: rows.map((row) =>
-      agency.parse({ ...row, distanceKm: row.distanceKm === null ? null : Math.round(row.distanceKm * 100) / 100 }),
-    ),
+    items: rows.map((row) => collectionPoint.parse(roundKm(row))),
+    page: query.page,
+    pageSize: query.pageSize,
+    total,
     origin,
   };
 }

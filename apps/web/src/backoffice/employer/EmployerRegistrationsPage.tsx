@@ -181,7 +181,7 @@ export function EmployerRegistrationsPage() {
             onChange={setPage}
             size="lg"
             getItemProps={(item) => ({
-              'aria-label': t('facilities.goToPage', { page: format.integer(item) }),
+              'aria-label': t('pagination.goToPage', { page: format.integer(item) }),
               'aria-current': item === page ? 'page' : undefined,
             })}
           />

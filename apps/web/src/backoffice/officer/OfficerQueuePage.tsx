@@ -249,15 +249,15 @@ export function OfficerQueuePage() {
               boundaries={1}
               size="lg"
               getItemProps={(page) => ({
-                'aria-label': t('facilities.goToPage', { page: format.integer(page) }),
+                'aria-label': t('pagination.goToPage', { page: format.integer(page) }),
                 'aria-current': page === filters.page ? 'page' : undefined,
               })}
               getControlProps={(control) => ({
                 'aria-label': {
-                  first: t('facilities.firstPage'),
-                  previous: t('facilities.previousPage'),
-                  next: t('facilities.nextPage'),
-                  last: t('facilities.lastPage'),
+                  first: t('pagination.firstPage'),
+                  previous: t('pagination.previousPage'),
+                  next: t('pagination.nextPage'),
+                  last: t('pagination.lastPage'),
                 }[control],
               })}
             />

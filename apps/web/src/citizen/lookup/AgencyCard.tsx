@@ -1,57 +1,41 @@
-import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { IconClock, IconRoute } from '@tabler/icons-react';
+import { Group, Text } from '@mantine/core';
+import { IconClock } from '@tabler/icons-react';
 import type { Agency } from '@vssid/shared';
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { completeAddress } from '../../address.ts';
 import { AddressLine, EmailLine, PhoneLine } from '../../components/ContactLinks.tsx';
-import { useFormatters } from '../../format.ts';
+import { DistanceText } from './NearbyOrigin.tsx';
+import { InfoBadge, ResultCard } from './ResultCard.tsx';
 
 /** One BHXH office: name, kind, distance, and how to reach it. */
 export function AgencyCard({ agency }: { agency: Agency }) {
   const { t } = useTranslation();
-  const format = useFormatters();
-  const headingId = useId();
   return (
-    <Card withBorder padding="lg" radius="md" component="article" aria-labelledby={headingId}>
-      <Stack gap="xs">
-        <Title order={3} id={headingId}>
-          {agency.name}
-        </Title>
-        <Group gap="xs">
-          <Badge
-            variant={agency.kind === 'provincial' ? 'filled' : 'light'}
-            color="vss"
-            size="lg"
-            tt="none"
-            h="auto"
-            py={4}
-            styles={{ label: { fontSize: '0.9375rem', whiteSpace: 'normal' } }}
-          >
-            {t(`agencies.kinds.${agency.kind}`)}
-          </Badge>
-          {agency.distanceKm !== null && (
-            <Text fw={700} size="md" style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
-              <IconRoute size={20} aria-hidden="true" />
-              {t('agencies.distance', { distance: format.distanceKm(agency.distanceKm) })}
-            </Text>
-          )}
+    <ResultCard title={agency.name}>
+      <Group gap="xs">
+        <InfoBadge variant={agency.kind === 'provincial' ? 'filled' : 'light'}>
+          {t(`agencies.kinds.${agency.kind}`)}
+        </InfoBadge>
+        <DistanceText distanceKm={agency.distanceKm} />
+      </Group>
+      <AddressLine>{completeAddress(agency.address, agency.communeName, agency.provinceName)}</AddressLine>
+      {agency.phone && <PhoneLine phone={agency.phone} />}
+      {agency.email && <EmailLine email={agency.email} />}
+      {agency.openingHours && (
+        <Group gap="xs" wrap="nowrap" align="flex-start">
+          <IconClock
+            size={20}
+            aria-hidden="true"
+            style={{ flexShrink: 0, marginTop: 4, color: 'var(--mantine-color-vss-8)' }}
+          />
+          <Text size="md">
+            <Text span fw={600}>
+              {t('agencies.openingHours')}:
+            </Text>{' '}
+            {agency.openingHours}
+          </Text>
         </Group>
-        <AddressLine>{completeAddress(agency.address, agency.communeName, agency.provinceName)}</AddressLine>
-        {agency.phone && <PhoneLine phone={agency.phone} />}
-        {agency.email && <EmailLine email={agency.email} />}
-        {agency.openingHours && (
-          <Group gap="xs" wrap="nowrap" align="flex-start">
-            <IconClock size={20} aria-hidden="true" style={{ flexShrink: 0, marginTop: 4, color: 'var(--mantine-color-vss-8)' }} />
-            <Text size="md">
-              <Text span fw={600}>
-                {t('agencies.openingHours')}:
-              </Text>{' '}
-              {agency.openingHours}
-            </Text>
-          </Group>
-        )}
-      </Stack>
-    </Card>
+      )}
+    </ResultCard>
   );
 }

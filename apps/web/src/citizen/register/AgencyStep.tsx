@@ -16,7 +16,7 @@ export function AgencyStep() {
     draft.provinceCode !== null && draft.communeCode !== null
       ? ({ kind: 'commune', province: draft.provinceCode, commune: draft.communeCode } as const)
       : null;
-  const agencies = useAgencies(origin);
+  const agencies = useAgencies(origin, 1);
   const items = agencies.data?.items ?? [];
   const error = draft.errors.agencyCode;
 
@@ -36,7 +36,7 @@ export function AgencyStep() {
     <Radio.Group
       name="agencyCode"
       label={t('register.agency')}
-      description={draft.communeName ? t('agencies.fromCommune', { commune: draft.communeName }) : undefined}
+      description={draft.communeName ? t('nearby.fromCommune', { commune: draft.communeName }) : undefined}
       value={draft.agencyCode}
       onChange={(code) =>
         update((current) => ({
@@ -69,7 +69,7 @@ export function AgencyStep() {
                   <Group gap={4} wrap="nowrap">
                     <IconRoute size={18} aria-hidden="true" />
                     <Text size="md" fw={600}>
-                      {t('agencies.distance', { distance: format.distanceKm(agency.distanceKm) })}
+                      {t('nearby.distance', { distance: format.distanceKm(agency.distanceKm) })}
                     </Text>
                   </Group>
                 )}

@@ -41,6 +41,9 @@ export const errorsEn: ErrorCatalog = {
     ALREADY_DISPUTED: 'You have already reported this access; the social insurance office is looking into it.',
     CARD_ALREADY_REVOKED: 'This card was already revoked.',
     DESK_NOT_REGISTERED: 'This account is not on the facility\'s registered staff list.',
+    LOOKUP_KEY_REQUIRED: 'Enter the full name together with exactly one of: the date of birth, the year of birth or the ID number (CCCD/CMND).',
+    CHALLENGE_REQUIRED: 'You have made several look-ups. Please let your device complete an automatic check, then send again.',
+    CHALLENGE_INVALID: 'The automatic check is not valid, has expired or was already used. Please try again.',
     INTERNAL: 'Something went wrong on our side. Please try again later (request id {{requestId}}).',
   },
   fields: {
@@ -85,6 +88,13 @@ export const errorsEn: ErrorCatalog = {
     unknownFacility: 'There is no medical facility with this code.',
     unknownEmployer: 'There is no employer unit with this code.',
     usernameTaken: 'This username is already taken.',
+    birthYear: 'Write the year of birth with 4 digits, e.g. 1980.',
+    dayMonthYear: 'Write the date of birth as day-month-year, e.g. 05-09-1980.',
+    distanceNeedsLocation: 'Your location is needed to filter by distance.',
+    taxCode: 'A tax code has 10 digits.',
+    employerSearchTerm: "Enter the unit's name (at least 3 characters) or its tax code.",
+    unknownProvince: 'There is no province or city (current or former) with this code.',
+    unknownOldDistrict: 'There is no former district with this code.',
   },
   checkResults: {
     '000': 'The card is valid.',

@@ -41,6 +41,9 @@ export const errorsJa: ErrorCatalog = {
     ALREADY_DISPUTED: 'このアクセスはすでに報告済みです。社会保険機関が確認しています。',
     CARD_ALREADY_REVOKED: 'このカードはすでに取り消されています。',
     DESK_NOT_REGISTERED: 'このアカウントは医療機関の登録職員名簿にありません。',
+    LOOKUP_KEY_REQUIRED: '氏名と、生年月日・生まれ年・身分証番号（CCCD/CMND）のうちいずれか1つだけを入力してください。',
+    CHALLENGE_REQUIRED: '照会の回数が多くなっています。端末の自動確認が終わるのを待ってから、もう一度送信してください。',
+    CHALLENGE_INVALID: '自動確認が無効か、期限切れか、すでに使用されています。もう一度お試しください。',
     INTERNAL: '予期しないエラーが発生しました。しばらくしてからお試しください（リクエスト ID {{requestId}}）。',
   },
   fields: {
@@ -85,6 +88,13 @@ export const errorsJa: ErrorCatalog = {
     unknownFacility: 'このコードの医療機関はありません。',
     unknownEmployer: 'このコードの事業所はありません。',
     usernameTaken: 'このユーザー名はすでに使われています。',
+    birthYear: '生まれ年は4桁の数字で入力してください（例：1980）。',
+    dayMonthYear: '生年月日は「日-月-年」の形式で入力してください（例：05-09-1980）。',
+    distanceNeedsLocation: '距離で絞り込むには現在地が必要です。',
+    taxCode: '税コードは10桁の数字です。',
+    employerSearchTerm: '事業所名（3文字以上）または税コードを入力してください。',
+    unknownProvince: 'このコードの省・市（現行または旧）はありません。',
+    unknownOldDistrict: 'このコードの旧郡・区はありません。',
   },
   checkResults: {
     '000': 'カードは有効です。',

@@ -41,6 +41,9 @@ export const errorsKo: ErrorCatalog = {
     ALREADY_DISPUTED: '이미 이 접근을 신고하셨습니다. 사회보험 기관이 확인 중입니다.',
     CARD_ALREADY_REVOKED: '이 카드는 이미 취소되었습니다.',
     DESK_NOT_REGISTERED: '이 계정은 의료기관의 등록 직원 명단에 없습니다.',
+    LOOKUP_KEY_REQUIRED: '성명과 함께 생년월일, 출생 연도, 신분증 번호(CCCD/CMND) 중 정확히 하나만 입력해 주세요.',
+    CHALLENGE_REQUIRED: '조회를 여러 번 하셨습니다. 기기의 자동 확인이 끝난 뒤 다시 보내 주세요.',
+    CHALLENGE_INVALID: '자동 확인이 유효하지 않거나 만료되었거나 이미 사용되었습니다. 다시 시도해 주세요.',
     INTERNAL: '예기치 않은 오류가 발생했습니다. 잠시 후 다시 시도해 주세요(요청 ID {{requestId}}).',
   },
   fields: {
@@ -85,6 +88,13 @@ export const errorsKo: ErrorCatalog = {
     unknownFacility: '이 코드의 의료기관이 없습니다.',
     unknownEmployer: '이 코드의 사업장이 없습니다.',
     usernameTaken: '이미 사용 중인 사용자 이름입니다.',
+    birthYear: '출생 연도는 4자리 숫자로 입력해 주세요(예: 1980).',
+    dayMonthYear: '생년월일은 일-월-년 형식으로 입력해 주세요(예: 05-09-1980).',
+    distanceNeedsLocation: '거리로 거르려면 위치 정보가 필요합니다.',
+    taxCode: '세금 코드는 10자리 숫자입니다.',
+    employerSearchTerm: '단위명(3자 이상) 또는 세금 코드를 입력해 주세요.',
+    unknownProvince: '이 코드의 성·시(현행 또는 옛)가 없습니다.',
+    unknownOldDistrict: '이 코드의 옛 군·구가 없습니다.',
   },
   checkResults: {
     '000': '카드가 유효합니다.',

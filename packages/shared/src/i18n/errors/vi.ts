@@ -42,6 +42,9 @@ export const errorsVi = {
     ALREADY_DISPUTED: 'Bạn đã báo lần truy cập này rồi; cơ quan BHXH đang xem xét.',
     CARD_ALREADY_REVOKED: 'Thẻ này đã bị thu hồi trước đó.',
     DESK_NOT_REGISTERED: 'Tài khoản này chưa có trong danh sách nhân viên đã đăng ký của cơ sở.',
+    LOOKUP_KEY_REQUIRED: 'Vui lòng nhập họ tên cùng đúng một trong ba thông tin: ngày sinh, năm sinh hoặc số CCCD/CMND.',
+    CHALLENGE_REQUIRED: 'Bạn đã tra cứu nhiều lần. Vui lòng chờ thiết bị hoàn tất bước xác minh tự động rồi gửi lại.',
+    CHALLENGE_INVALID: 'Bước xác minh tự động không hợp lệ, đã hết hạn hoặc đã được dùng. Vui lòng thử lại.',
     INTERNAL: 'Hệ thống gặp lỗi ngoài ý muốn. Vui lòng thử lại sau (mã yêu cầu {{requestId}}).',
   },
   fields: {
@@ -86,6 +89,13 @@ export const errorsVi = {
     unknownFacility: 'Không có cơ sở KCB với mã này.',
     unknownEmployer: 'Không có đơn vị sử dụng lao động với mã này.',
     usernameTaken: 'Tên đăng nhập này đã được dùng.',
+    birthYear: 'Năm sinh gồm 4 chữ số, ví dụ 1980.',
+    dayMonthYear: 'Ngày sinh viết theo dạng ngày-tháng-năm, ví dụ 05-09-1980.',
+    distanceNeedsLocation: 'Cần vị trí của bạn để lọc theo khoảng cách.',
+    taxCode: 'Mã số thuế gồm 10 chữ số.',
+    employerSearchTerm: 'Nhập tên đơn vị (ít nhất 3 ký tự) hoặc mã số thuế.',
+    unknownProvince: 'Không có tỉnh, thành phố (hiện nay hoặc trước đây) với mã này.',
+    unknownOldDistrict: 'Không có quận, huyện cũ với mã này.',
   },
   checkResults: {
     '000': 'Thẻ hợp lệ.',

@@ -41,6 +41,9 @@ export const errorsZh: ErrorCatalog = {
     ALREADY_DISPUTED: '您已报告过此次访问，社会保险机构正在核查。',
     CARD_ALREADY_REVOKED: '此卡此前已被注销。',
     DESK_NOT_REGISTERED: '此账户不在本机构已登记的工作人员名单中。',
+    LOOKUP_KEY_REQUIRED: '请填写姓名，并且只填写以下其中一项：出生日期、出生年份或身份证号码（CCCD/CMND）。',
+    CHALLENGE_REQUIRED: '您已多次查询。请等待设备完成自动验证后再提交。',
+    CHALLENGE_INVALID: '自动验证无效、已过期或已被使用。请重试。',
     INTERNAL: '系统发生意外错误，请稍后再试（请求编号 {{requestId}}）。',
   },
   fields: {
@@ -85,6 +88,13 @@ export const errorsZh: ErrorCatalog = {
     unknownFacility: '没有此代码的医疗机构。',
     unknownEmployer: '没有此代码的用人单位。',
     usernameTaken: '该用户名已被使用。',
+    birthYear: '出生年份为4位数字，例如 1980。',
+    dayMonthYear: '出生日期请按“日-月-年”格式填写，例如 05-09-1980。',
+    distanceNeedsLocation: '按距离筛选需要您的位置。',
+    taxCode: '税号为10位数字。',
+    employerSearchTerm: '请输入单位名称（至少3个字符）或税号。',
+    unknownProvince: '没有此代码的省或城市（现行或原有）。',
+    unknownOldDistrict: '没有此代码的原县/区。',
   },
   checkResults: {
     '000': '卡有效。',
