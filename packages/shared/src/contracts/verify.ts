@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CredentialFailure } from '../credential/card-credential.ts';
 import { fieldMessage, pageOf, paginationQuery } from './common.ts';
 
 // Card checks at facilities (the desk in the browser, hospital systems over the API), visits, abuse flags, the
@@ -32,6 +33,18 @@ export const CHECK_RESULT_CODES = [
 ] as const;
 export type CheckResultCode = (typeof CHECK_RESULT_CODES)[number];
 export const checkResultCode = z.enum(CHECK_RESULT_CODES);
+
+/** How a failed signed-QR verification is reported (online at the server, offline at the desk alike). */
+export const CHECK_CODE_OF_CREDENTIAL_FAILURE: Readonly<Record<CredentialFailure, CheckResultCode>> = {
+  malformed: '205',
+  unsupported_version: '205',
+  proof_expired: '140',
+  proof_in_future: '140',
+  credential_expired: '140',
+  credential_signature_invalid: '141',
+  unknown_key: '142',
+  device_signature_invalid: '143',
+};
 
 export const CHECK_FLAGS = ['two_facilities', 'outside_hours', 'quota_exceeded', 'offline_scan'] as const;
 export type CheckFlag = (typeof CHECK_FLAGS)[number];

@@ -3,10 +3,10 @@
 // the person's access ledger, a notification, and flags for the agency.
 import {
   CARD_CODE_CHECK_RESULT,
+  CHECK_CODE_OF_CREDENTIAL_FAILURE,
   type CheckFlag,
   type CheckInputKind,
   type CheckResultCode,
-  type CredentialFailure,
   foldVietnamese,
   identifyCardInput,
   isCardCredentialQr,
@@ -26,17 +26,6 @@ import * as repo from './repo.ts';
 export const TWO_FACILITIES_WINDOW_MS = 4 * 3600_000;
 /** How long after scanning an offline desk may still send an app-QR check. */
 export const OFFLINE_SCAN_MAX_AGE_MS = 24 * 3600_000;
-
-const QR_FAILURE_CODE: Record<CredentialFailure, CheckResultCode> = {
-  malformed: '205',
-  unsupported_version: '205',
-  proof_expired: '140',
-  proof_in_future: '140',
-  credential_expired: '140',
-  credential_signature_invalid: '141',
-  unknown_key: '142',
-  device_signature_invalid: '143',
-};
 
 export interface CheckContext {
   facility: repo.FacilityRow;
@@ -147,7 +136,7 @@ async function resolveTyped(db: Db, text: string, fullName: string | undefined, 
 async function resolveAppQr(db: Db, services: Services, text: string, at: Date, today: string): Promise<Resolution> {
   const keys = await services.cardKeys.publishedKeys();
   const verified = await verifyCardPresentation(text, { resolveKey: keyResolverFromJwks({ keys }), now: at });
-  if (!verified.ok) return fail(QR_FAILURE_CODE[verified.reason], 'app_qr');
+  if (!verified.ok) return fail(CHECK_CODE_OF_CREDENTIAL_FAILURE[verified.reason], 'app_qr');
   const card = await repo.cardByCode(db, verified.claims.cardCode);
   if (!card) return fail('050', 'app_qr');
   const person = (await repo.personById(db, card.personId)) ?? null;
