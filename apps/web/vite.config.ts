@@ -43,6 +43,7 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globIgnores: ['**/zxing-*.js'],
         navigateFallback: 'index.html',
         navigateFallbackDenylist: SERVER_PATHS,
         cleanupOutdatedCaches: true,
@@ -72,6 +73,8 @@ export default defineConfig({
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
             { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui|@tabler)[\\/]/ },
             { name: 'data', test: /node_modules[\\/](zod|i18next|react-i18next|@tanstack)[\\/]/ },
+            // The camera QR reader is for facility desks only: its own chunk, kept out of the offline precache.
+            { name: 'zxing', test: /node_modules[\\/]@zxing[\\/]/ },
           ],
         },
       },

@@ -7,8 +7,12 @@ import type { BackofficeArea as Area } from './areas.ts';
 import { BackofficeLayout } from './BackofficeLayout.tsx';
 import { EmployerRegistrationsPage } from './employer/EmployerRegistrationsPage.tsx';
 import { FacilityHome } from './facility/FacilityHome.tsx';
+import { AccessCasesPage } from './officer/AccessCasesPage.tsx';
+import { CardFlagsPage } from './officer/CardFlagsPage.tsx';
 import { OfficerQueuePage } from './officer/OfficerQueuePage.tsx';
+import { WithOfficerNav } from './officer/OfficerNav.tsx';
 import { OfficerRegistrationPage } from './officer/OfficerRegistrationPage.tsx';
+import { RevokeCardPage } from './officer/RevokeCardPage.tsx';
 import { SignInScreen } from './SignInScreen.tsx';
 import { useTranslation } from 'react-i18next';
 
@@ -31,7 +35,7 @@ export function BackofficeArea({ area }: { area: Area }) {
   const home = `/${area}`;
   const guarded = (element: React.ReactNode) => (
     <RequireRole role={area} signIn={(notice) => <SignInScreen area={area} notice={notice} />}>
-      {element}
+      {area === 'officer' ? <WithOfficerNav>{element}</WithOfficerNav> : element}
     </RequireRole>
   );
   return (
@@ -46,6 +50,9 @@ export function BackofficeArea({ area }: { area: Area }) {
         {area === 'officer' && (
           <Route path="registrations/:id" element={guarded(<OfficerRegistrationPage />)} />
         )}
+        {area === 'officer' && <Route path="card-flags" element={guarded(<CardFlagsPage />)} />}
+        {area === 'officer' && <Route path="access-cases" element={guarded(<AccessCasesPage />)} />}
+        {area === 'officer' && <Route path="card-revocations" element={guarded(<RevokeCardPage />)} />}
         <Route path="*" element={<Navigate to={home} replace />} />
       </Routes>
     </BackofficeLayout>

@@ -1,8 +1,9 @@
-import { Box, Card, Group, Loader, Pagination, Skeleton, Stack, Text } from '@mantine/core';
+import { Box, Card, Group, Loader, Skeleton, Stack, Text } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../components/ErrorState.tsx';
+import { Pager } from '../../components/Pager.tsx';
 import { SyntheticNote } from '../../components/SyntheticNote.tsx';
 import { useFormatters } from '../../format.ts';
 
@@ -83,7 +84,7 @@ export function ResultList<T extends { isSynthetic: boolean }>(props: ResultList
               ))}
             </Stack>
             {pages > 1 && (
-              <ResultPagination
+              <Pager siblings={0} align="center"
                 page={Math.min(page, pages)}
                 pages={pages}
                 onChange={(next) => {
@@ -98,48 +99,6 @@ export function ResultList<T extends { isSynthetic: boolean }>(props: ResultList
         )}
       </Stack>
     </Box>
-  );
-}
-
-const CONTROL_LABELS = {
-  first: 'pagination.firstPage',
-  previous: 'pagination.previousPage',
-  next: 'pagination.nextPage',
-  last: 'pagination.lastPage',
-} as const;
-
-function ResultPagination({
-  page,
-  pages,
-  onChange,
-}: {
-  page: number;
-  pages: number;
-  onChange: (page: number) => void;
-}) {
-  const { t } = useTranslation();
-  const format = useFormatters();
-  return (
-    <Stack component="nav" aria-label={t('pagination.label')} gap="xs" align="center">
-      <Pagination
-        total={pages}
-        value={page}
-        onChange={onChange}
-        siblings={0}
-        boundaries={1}
-        gap={4}
-        size="lg"
-        getItemProps={(item) => ({
-          'aria-label': t('pagination.goToPage', { page: format.integer(item) }),
-          'aria-current': item === page ? 'page' : undefined,
-        })}
-        getControlProps={(control) => ({ 'aria-label': t(CONTROL_LABELS[control]) })}
-        styles={{ control: { minWidth: 44, height: 48, fontSize: 'var(--mantine-font-size-md)' } }}
-      />
-      <Text size="md">
-        {t('pagination.pageOf', { page: format.integer(page), pages: format.integer(pages) })}
-      </Text>
-    </Stack>
   );
 }
 

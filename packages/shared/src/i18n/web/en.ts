@@ -716,12 +716,6 @@ export const webEn: WebCatalog = {
     scopeColumn: 'Scope',
     createdAt: 'Created',
   },
-  facilityDesk: {
-    facility: 'Medical facility: {{code}}',
-    comingTitle: 'BHYT card checks',
-    coming:
-      'Scanning the QR code or typing the BHYT card number to check the card and its validity arrives with the facility-desk release.',
-  },
   notFound: {
     title: 'Page not found',
     body: 'The page you opened does not exist or has moved.',

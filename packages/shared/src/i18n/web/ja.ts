@@ -705,12 +705,6 @@ export const webJa: WebCatalog = {
     scopeColumn: '範囲',
     createdAt: '作成日',
   },
-  facilityDesk: {
-    facility: '医療機関：{{code}}',
-    comingTitle: '医療保険証の確認',
-    coming:
-      'QR コードの読み取りや保険証番号の入力による保険証情報・有効期限の確認は、医療機関窓口のリリースで提供されます。',
-  },
   notFound: {
     title: 'ページが見つかりません',
     body: '開いたページは存在しないか、移動しました。',

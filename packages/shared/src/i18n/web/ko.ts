@@ -703,12 +703,6 @@ export const webKo: WebCatalog = {
     scopeColumn: '범위',
     createdAt: '생성일',
   },
-  facilityDesk: {
-    facility: '의료기관: {{code}}',
-    comingTitle: '건강보험증 확인',
-    coming:
-      'QR 코드를 스캔하거나 건강보험증 번호를 입력해 카드 정보와 유효 기간을 확인하는 기능은 의료기관 창구 릴리스에서 제공됩니다.',
-  },
   notFound: {
     title: '페이지를 찾을 수 없습니다',
     body: '연 페이지가 없거나 다른 곳으로 옮겨졌습니다.',

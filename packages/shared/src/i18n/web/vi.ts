@@ -711,12 +711,6 @@ export const webVi = {
     scopeColumn: 'Phạm vi',
     createdAt: 'Ngày tạo',
   },
-  facilityDesk: {
-    facility: 'Cơ sở KCB: {{code}}',
-    comingTitle: 'Kiểm tra thẻ BHYT',
-    coming:
-      'Quét mã QR hoặc nhập mã thẻ BHYT để kiểm tra thông tin và hạn thẻ sẽ có trong bản phát hành quầy tiếp đón.',
-  },
   notFound: {
     title: 'Không tìm thấy trang',
     body: 'Trang bạn mở không tồn tại hoặc đã được chuyển đi.',

@@ -682,11 +682,6 @@ export const webZh: WebCatalog = {
     scopeColumn: '范围',
     createdAt: '创建日期',
   },
-  facilityDesk: {
-    facility: '医疗机构：{{code}}',
-    comingTitle: '医疗保险卡核验',
-    coming: '扫描二维码或输入医疗保险卡号以核验卡片信息和有效期的功能，将随医疗机构前台版本一起推出。',
-  },
   notFound: {
     title: '找不到页面',
     body: '您打开的页面不存在或已被移动。',

@@ -30,7 +30,8 @@ export const deskEn: DeskCatalog = {
       card_code: 'card code',
       personal_id: 'citizen ID number',
     },
-    typedNeedsIdentity: "For a typed number, the card-check service needs the patient's full name and date of birth.",
+    typedNeedsIdentity:
+      "For a typed number, the card-check service needs the patient's full name and date of birth.",
     fullName: "Patient's full name",
     birthDate: 'Date of birth',
     birthDateHint: 'dd/mm/yyyy, or only the year (yyyy) if the card shows only the year',
@@ -67,7 +68,7 @@ export const deskEn: DeskCatalog = {
     checkedAt: 'Checked at {{time}}',
     offline: 'Checked offline on this computer; it will be sent to the system when the network is back.',
     offlineVisit: 'A visit can be opened once the check has been sent to the system.',
-    sentLater: 'The offline check has been sent to the system.',
+    offlineBadge: 'Checked offline – not yet sent to the system',
     lateAnswer: 'Offline check at {{time}} ({{name}}): the system answered code {{code}} – {{message}}',
     factsTitle: 'Card details',
     fullName: 'Full name',
@@ -98,8 +99,10 @@ export const deskEn: DeskCatalog = {
       'This card was just accepted at {{facility}} at {{time}}. Compare the patient carefully with the photo and an identity document.',
     twoFacilitiesUnknown:
       'This card was accepted at another facility in the last few hours. Compare the patient carefully with an identity document.',
-    outside_hours: "Checked outside the facility's opening hours; the social insurance office has been notified.",
-    quota_exceeded: "The facility has exceeded its daily number of checks; the social insurance office has been notified.",
+    outside_hours:
+      "Checked outside the facility's opening hours; the social insurance office has been notified.",
+    quota_exceeded:
+      'The facility has exceeded its daily number of checks; the social insurance office has been notified.',
     offline_scan: 'Scanned while offline, sent when the network came back.',
   },
   visit: {

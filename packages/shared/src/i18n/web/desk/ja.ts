@@ -8,7 +8,8 @@ export const deskJa: DeskCatalog = {
     label: '接続状況',
     online: 'オンライン',
     offline: 'オフライン',
-    offlineHint: 'VssID アプリの QR コードはこの端末で引き続き確認できます。結果はネットワーク復旧後にシステムへ送信されます。',
+    offlineHint:
+      'VssID アプリの QR コードはこの端末で引き続き確認できます。結果はネットワーク復旧後にシステムへ送信されます。',
     keysReady: 'オフラインで QR コードを確認できます（検証鍵の更新：{{time}}）。',
     keysMissing: 'この端末には検証鍵がまだ保存されていません。QR コードの確認にはネットワークが必要です。',
     pending_one: '送信待ちのオフライン確認 {{count}} 件',
@@ -66,7 +67,7 @@ export const deskJa: DeskCatalog = {
     checkedAt: '確認日時 {{time}}',
     offline: 'この端末でオフライン確認しました。ネットワーク復旧後にシステムへ送信されます。',
     offlineVisit: '確認がシステムに送信されると受診を登録できます。',
-    sentLater: 'オフライン確認をシステムに送信しました。',
+    offlineBadge: 'オフライン確認 – システムへは未送信',
     lateAnswer: '{{time}} のオフライン確認（{{name}}）：システムの結果はコード {{code}} – {{message}}',
     factsTitle: '保険証の情報',
     fullName: '氏名',

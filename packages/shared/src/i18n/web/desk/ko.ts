@@ -8,7 +8,8 @@ export const deskKo: DeskCatalog = {
     label: '연결 상태',
     online: '온라인',
     offline: '오프라인',
-    offlineHint: 'VssID 앱의 QR 코드는 이 기기에서 계속 확인할 수 있으며, 결과는 네트워크가 복구되면 시스템으로 전송됩니다.',
+    offlineHint:
+      'VssID 앱의 QR 코드는 이 기기에서 계속 확인할 수 있으며, 결과는 네트워크가 복구되면 시스템으로 전송됩니다.',
     keysReady: '오프라인에서 QR 코드를 확인할 수 있습니다(검증 키 업데이트: {{time}}).',
     keysMissing: '이 기기에 아직 검증 키가 저장되지 않았습니다. QR 코드를 확인하려면 네트워크가 필요합니다.',
     pending_one: '전송 대기 중인 오프라인 확인 {{count}}건',
@@ -50,9 +51,11 @@ export const deskKo: DeskCatalog = {
     hint: 'QR 코드를 화면 가운데에 맞추세요. 코드를 읽으면 결과가 자동으로 표시됩니다.',
     starting: '카메라를 켜는 중…',
     video: '카메라 화면',
-    denied: '브라우저에 카메라 사용 권한이 없습니다. 사이트 설정에서 카메라를 허용한 뒤 다시 시도하거나 QR 스캐너를 사용하세요.',
+    denied:
+      '브라우저에 카메라 사용 권한이 없습니다. 사이트 설정에서 카메라를 허용한 뒤 다시 시도하거나 QR 스캐너를 사용하세요.',
     noCamera: '이 기기에서 카메라를 찾을 수 없습니다. QR 스캐너를 사용하거나 번호를 입력하세요.',
-    unsupported: '이 브라우저는 여기에서 카메라를 사용할 수 없습니다(HTTPS 보안 연결 필요). QR 스캐너를 사용하거나 번호를 입력하세요.',
+    unsupported:
+      '이 브라우저는 여기에서 카메라를 사용할 수 없습니다(HTTPS 보안 연결 필요). QR 스캐너를 사용하거나 번호를 입력하세요.',
     busy: '다른 앱이 카메라를 사용 중입니다. 그 앱을 닫고 다시 시도하세요.',
     failed: '카메라를 켤 수 없습니다. 다시 시도하거나 QR 스캐너를 사용하세요.',
   },
@@ -64,7 +67,7 @@ export const deskKo: DeskCatalog = {
     checkedAt: '확인 시각 {{time}}',
     offline: '이 기기에서 오프라인으로 확인했습니다. 네트워크가 복구되면 시스템으로 전송됩니다.',
     offlineVisit: '확인이 시스템으로 전송된 뒤에 진료를 등록할 수 있습니다.',
-    sentLater: '오프라인 확인이 시스템으로 전송되었습니다.',
+    offlineBadge: '오프라인 확인 – 아직 시스템으로 전송되지 않음',
     lateAnswer: '{{time}} 오프라인 확인({{name}}): 시스템 결과 코드 {{code}} – {{message}}',
     factsTitle: '카드 정보',
     fullName: '성명',
@@ -91,8 +94,10 @@ export const deskKo: DeskCatalog = {
   },
   flags: {
     title: '주의',
-    two_facilities: '이 카드는 {{time}}에 {{facility}}에서 방금 접수되었습니다. 사진과 신분증으로 환자 본인인지 꼼꼼히 확인하세요.',
-    twoFacilitiesUnknown: '이 카드는 최근 몇 시간 안에 다른 의료기관에서 접수되었습니다. 신분증으로 환자 본인인지 꼼꼼히 확인하세요.',
+    two_facilities:
+      '이 카드는 {{time}}에 {{facility}}에서 방금 접수되었습니다. 사진과 신분증으로 환자 본인인지 꼼꼼히 확인하세요.',
+    twoFacilitiesUnknown:
+      '이 카드는 최근 몇 시간 안에 다른 의료기관에서 접수되었습니다. 신분증으로 환자 본인인지 꼼꼼히 확인하세요.',
     outside_hours: '의료기관 진료 시간 외의 확인입니다. 사회보험 기관에 통보되었습니다.',
     quota_exceeded: '의료기관의 하루 확인 한도를 넘었습니다. 사회보험 기관에 통보되었습니다.',
     offline_scan: '오프라인 중에 스캔되어 네트워크 복구 후 전송되었습니다.',
@@ -199,7 +204,8 @@ export const deskKo: DeskCatalog = {
       note: '메모(선택)',
       review: '다음',
       confirmTitle: '카드 {{cardCode}}을(를) 취소할까요?',
-      confirmBody: '이 카드는 더 이상 진료에 사용할 수 없습니다. 취소 내역이 기록되고 카드 소지자에게 통보됩니다.',
+      confirmBody:
+        '이 카드는 더 이상 진료에 사용할 수 없습니다. 취소 내역이 기록되고 카드 소지자에게 통보됩니다.',
       confirm: '취소 확정',
       done: '카드 {{cardCode}}이(가) {{time}}에 취소되었습니다.',
     },

@@ -69,7 +69,7 @@ export const deskVi = {
     checkedAt: 'Kiểm tra lúc {{time}}',
     offline: 'Đã kiểm tra ngoại tuyến trên máy này; sẽ gửi lên hệ thống khi có mạng trở lại.',
     offlineVisit: 'Mở lượt khám được khi lượt kiểm tra đã gửi lên hệ thống.',
-    sentLater: 'Lượt kiểm tra ngoại tuyến đã được gửi lên hệ thống.',
+    offlineBadge: 'Kiểm tra ngoại tuyến – chưa gửi lên hệ thống',
     lateAnswer: 'Lượt kiểm tra ngoại tuyến lúc {{time}} ({{name}}): hệ thống trả mã {{code}} – {{message}}',
     factsTitle: 'Thông tin thẻ',
     fullName: 'Họ và tên',

@@ -61,7 +61,7 @@ export const deskZh: DeskCatalog = {
     checkedAt: '核验时间 {{time}}',
     offline: '已在本机离线核验；网络恢复后将上传至系统。',
     offlineVisit: '核验上传至系统后才能登记就诊。',
-    sentLater: '离线核验已上传至系统。',
+    offlineBadge: '离线核验 – 尚未上传至系统',
     lateAnswer: '{{time}} 的离线核验（{{name}}）：系统返回代码 {{code}} – {{message}}',
     factsTitle: '医保卡信息',
     fullName: '姓名',
@@ -141,7 +141,8 @@ export const deskZh: DeskCatalog = {
     },
     flags: {
       title: '医保卡核验警示',
-      intro: '本省医疗机构的异常核验：同一张卡在几小时内于两家机构被接诊、在工作时间之外核验、机构当日核验次数超出限额。',
+      intro:
+        '本省医疗机构的异常核验：同一张卡在几小时内于两家机构被接诊、在工作时间之外核验、机构当日核验次数超出限额。',
       list: '警示列表',
       total_one: '{{count}} 条警示',
       total_other: '{{count}} 条警示',
