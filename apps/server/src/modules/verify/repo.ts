@@ -16,6 +16,7 @@ import {
   notifications,
   people,
   registrations,
+  storedFiles,
 } from '../../db/schema.ts';
 
 export async function findFacility(db: Db, code: string) {
@@ -129,14 +130,16 @@ export async function accountOfPerson(db: Db, personId: number) {
   return row?.id;
 }
 
-export async function hasPortrait(db: Db, personId: number): Promise<string | null> {
+/** The portrait of the person's latest approved registration: where it is stored and its type. */
+export async function portraitOf(db: Db, personId: number): Promise<{ storageKey: string; mimeType: string } | null> {
   const [row] = await db
-    .select({ fileId: registrations.portraitFileId })
+    .select({ storageKey: storedFiles.storageKey, mimeType: storedFiles.mimeType })
     .from(registrations)
-    .where(and(eq(registrations.personId, personId), eq(registrations.status, 'approved'), sql`${registrations.portraitFileId} is not null`))
+    .innerJoin(storedFiles, eq(storedFiles.id, registrations.portraitFileId))
+    .where(and(eq(registrations.personId, personId), eq(registrations.status, 'approved')))
     .orderBy(desc(registrations.decidedAt))
     .limit(1);
-  return row?.fileId ?? null;
+  return row ?? null;
 }
 
 /** The last valid check of this person at another facility since `since`. */

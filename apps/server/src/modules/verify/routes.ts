@@ -78,8 +78,8 @@ export const verifyRoutes: FastifyPluginAsyncZod<{ db: Db; services: Services }>
     },
     async (request, reply) => {
       const image = await verify.checkPhoto(db, services, principalOf(request), request.params.id);
-      void reply.header('cache-control', 'no-store').type('image/jpeg');
-      return image;
+      void reply.header('cache-control', 'no-store').type(image.mimeType);
+      return image.content;
     },
   );
 

@@ -94,23 +94,29 @@ export async function deskCheck(
     birthDate: request.birthDate,
     scannedAt: request.scannedAt ? new Date(request.scannedAt) : undefined,
   });
-  const photo = outcome.resultCode === '000' && outcome.person ? await repo.hasPortrait(db, outcome.person.id) : null;
+  const photo = outcome.resultCode === '000' && outcome.person ? await repo.portraitOf(db, outcome.person.id) : null;
   return presentCheck(outcome, context.facility.code, photo !== null, meta.language);
 }
 
 /** The portrait from the person's approved registration, for a valid check made at this desk in the last hour. */
-export async function checkPhoto(db: Db, services: Services, principal: Principal, checkId: number): Promise<Buffer> {
+export async function checkPhoto(
+  db: Db,
+  services: Services,
+  principal: Principal,
+  checkId: number,
+): Promise<{ content: Buffer; mimeType: string }> {
   const account = await repo.deskAccount(db, principal.accountId);
   const check = await repo.findCheck(db, checkId);
   const recent = check && services.clock.now().getTime() - check.at.getTime() <= 3600_000;
   if (!account?.facilityCode || !check || !recent || check.facilityCode !== account.facilityCode || check.resultCode !== '000' || !check.personId) {
     throw notFound();
   }
-  const fileId = await repo.hasPortrait(db, check.personId);
-  if (!fileId) throw notFound();
-  return services.files.get(fileId).catch(() => {
+  const portrait = await repo.portraitOf(db, check.personId);
+  if (!portrait) throw notFound();
+  const content = await services.files.get(portrait.storageKey).catch(() => {
     throw notFound();
   });
+  return { content, mimeType: portrait.mimeType };
 }
 
 // ---- Hospital systems ----

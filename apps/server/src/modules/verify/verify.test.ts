@@ -22,7 +22,8 @@ import {
   type WebCryptoKeyPair,
   writeLegacyQr,
 } from '@vssid/shared';
-import { bhytCards, facilities, facilityStaff, hospitalClients } from '../../db/schema.ts';
+import sharp from 'sharp';
+import { agencies, bhytCards, facilities, facilityStaff, hospitalClients, registrations, storedFiles } from '../../db/schema.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 import { buildTestApp, testServices } from '../../test/app.ts';
 import { bearerFor } from '../../test/auth.ts';
@@ -443,6 +444,64 @@ describe.each(testDrivers)('card checks on %s', (driver) => {
       const inbox = notificationPage.parse((await call({ method: 'GET', url: '/api/v1/me/notifications', headers: other })).json());
       expect(inbox.items.some((n) => n.kind === 'card_revoked')).toBe(true);
     });
+  });
+
+  it('shows the desk that made a valid check the holder’s portrait, and no one else', async () => {
+    const photo = await sharp({ create: { width: 30, height: 40, channels: 3, background: '#888' } }).jpeg().toBuffer();
+    await services.files.put('uploads/holder-portrait.jpg', photo);
+    const [file] = await testDb.database.db
+      .insert(storedFiles)
+      .values({ id: 'holder-portrait', purpose: 'portrait', mimeType: 'image/jpeg', bytes: photo.length, width: 30, height: 40, sha256: 'x', storageKey: 'uploads/holder-portrait.jpg' })
+      .returning();
+    const [agency] = await testDb.database.db.select().from(agencies).limit(1);
+    await testDb.database.db.insert(registrations).values({
+      dossierNumber: 'TEST.PORTRAIT/1',
+      kind: 'self',
+      personId: people.holder?.id ?? 0,
+      fullName: 'Phạm Thị Hoa',
+      bhxhCode: people.holder?.bhxhCode ?? '',
+      birthDate: '1985-03-15',
+      phone: '0912000000',
+      provinceCode: '01',
+      communeCode: '00004',
+      street: 'x',
+      agencyId: agency?.id ?? 0,
+      identityVerified: true,
+      portraitFileId: file?.id ?? null,
+      status: 'approved',
+      submittedAt: services.clock.now(),
+      decidedAt: services.clock.now(),
+      expiresOn: '2026-12-07',
+    });
+    const valid = await typed('holder');
+    expect(valid.card?.hasPhoto).toBe(true);
+    const shown = await call({ method: 'GET', url: `/api/v1/facility/checks/${valid.checkId}/photo`, headers: deskA });
+    expect(shown.statusCode).toBe(200);
+    expect(shown.headers['content-type']).toBe('image/jpeg');
+    expect(shown.rawPayload.equals(photo)).toBe(true);
+    expect((await call({ method: 'GET', url: `/api/v1/facility/checks/${valid.checkId}/photo`, headers: deskB })).statusCode).toBe(404);
+    expect((await call({ method: 'GET', url: `/api/v1/facility/checks/${valid.checkId}/photo`, headers: citizen })).statusCode).toBe(403);
+    const invalid = await typed('expired');
+    expect((await call({ method: 'GET', url: `/api/v1/facility/checks/${invalid.checkId}/photo`, headers: deskA })).statusCode).toBe(404);
+  });
+
+  it('refuses every route to the roles it is not for', async () => {
+    const refusals: Array<[string, string, Headers]> = [
+      ['GET', '/api/v1/me/notifications', deskA],
+      ['POST', '/api/v1/me/notifications/read', officerHanoi],
+      ['GET', '/api/v1/facility/visits', citizen],
+      ['POST', '/api/v1/facility/visits/1/close', officerHanoi],
+      ['POST', '/api/v1/facility/visits', citizen],
+      ['GET', '/api/v1/officer/access-cases', deskA],
+      ['POST', '/api/v1/officer/card-revocations', deskA],
+    ];
+    for (const [method, url, headers] of refusals) {
+      const response = await call({ method: method as 'GET', url, headers, payload: method === 'POST' ? {} : undefined });
+      expect(response.statusCode, `${method} ${url}`).toBe(403);
+    }
+    for (const [method, url] of refusals) {
+      expect((await call({ method: method as 'GET', url })).statusCode, `${method} ${url} anonymous`).toBe(401);
+    }
   });
 
   it('keeps desks to checks: no records, no other desk’s photos, no officer lists', async () => {
