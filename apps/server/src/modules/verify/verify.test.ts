@@ -496,11 +496,11 @@ describe.each(testDrivers)('card checks on %s', (driver) => {
       ['POST', '/api/v1/officer/card-revocations', deskA],
     ];
     for (const [method, url, headers] of refusals) {
-      const response = await call({ method: method as 'GET', url, headers, payload: method === 'POST' ? {} : undefined });
+      const response = await call({ method: method, url, headers, payload: method === 'POST' ? {} : undefined });
       expect(response.statusCode, `${method} ${url}`).toBe(403);
     }
     for (const [method, url] of refusals) {
-      expect((await call({ method: method as 'GET', url })).statusCode, `${method} ${url} anonymous`).toBe(401);
+      expect((await call({ method: method, url })).statusCode, `${method} ${url} anonymous`).toBe(401);
     }
   });
 
