@@ -23,7 +23,14 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 export type AppConfig = Pick<
   Config,
-  'env' | 'logLevel' | 'webDistDir' | 'serveWebApp' | 'publicRateLimitPerMinute' | 'trustProxy' | 'metricsToken'
+  | 'env'
+  | 'logLevel'
+  | 'webDistDir'
+  | 'serveWebApp'
+  | 'publicRateLimitPerMinute'
+  | 'rateLimitMultiplier'
+  | 'trustProxy'
+  | 'metricsToken'
 >;
 
 export async function buildApp(config: AppConfig, database: Database, services: Services): Promise<FastifyInstance> {
@@ -53,7 +60,10 @@ export async function buildApp(config: AppConfig, database: Database, services: 
   });
 
   registerErrorHandling(app);
-  await registerSecurity(app, { publicRateLimitPerMinute: config.publicRateLimitPerMinute });
+  await registerSecurity(app, {
+    publicRateLimitPerMinute: config.publicRateLimitPerMinute,
+    rateLimitMultiplier: config.rateLimitMultiplier,
+  });
   await registerOpenApi(app);
   registerObservability(app, database, config.metricsToken);
 

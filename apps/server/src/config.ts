@@ -29,6 +29,11 @@ const environment = z.object({
   WEB_DIST_DIR: z.string().min(1).default(`${repoRoot}apps/web/dist`),
   /** Requests per minute per client IP on public (unauthenticated) routes. */
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /**
+   * Multiplies every per-IP rate limit (the one above and each route's own, e.g. sign-in's 20 a minute). For load tests
+   * that come from one address (`npm run bench`); leave it at 1 in service.
+   */
+  RATE_LIMIT_MULTIPLIER: z.coerce.number().int().min(1).max(1_000_000).default(1),
   /** Set when running behind a load balancer that sets X-Forwarded-For. */
   TRUST_PROXY: flag.default(false),
   /** When set, /metrics requires `Authorization: Bearer <token>`. */
@@ -60,6 +65,7 @@ export type Config = {
   webDistDir: string;
   serveWebApp: boolean;
   publicRateLimitPerMinute: number;
+  rateLimitMultiplier: number;
   trustProxy: boolean;
   metricsToken: string | undefined;
   authSecret: string | undefined;
@@ -102,6 +108,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     webDistDir: env.WEB_DIST_DIR,
     serveWebApp: env.SERVE_WEB_APP ?? env.NODE_ENV === 'production',
     publicRateLimitPerMinute: env.PUBLIC_RATE_LIMIT_PER_MINUTE,
+    rateLimitMultiplier: env.RATE_LIMIT_MULTIPLIER,
     trustProxy: env.TRUST_PROXY,
     metricsToken: env.METRICS_TOKEN,
     authSecret: env.AUTH_SECRET,

@@ -11,6 +11,7 @@ export function testAppConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     webDistDir: '/nonexistent',
     serveWebApp: false,
     publicRateLimitPerMinute: 10_000,
+    rateLimitMultiplier: 1,
     trustProxy: false,
     metricsToken: undefined,
     ...overrides,
