@@ -31,6 +31,7 @@ export type AppConfig = Pick<
   | 'serveWebApp'
   | 'publicRateLimitPerMinute'
   | 'lookupProtection'
+  | 'rateLimitMultiplier'
   | 'trustProxy'
   | 'metricsToken'
 >;
@@ -62,7 +63,10 @@ export async function buildApp(config: AppConfig, database: Database, services: 
   });
 
   registerErrorHandling(app);
-  await registerSecurity(app, { publicRateLimitPerMinute: config.publicRateLimitPerMinute });
+  await registerSecurity(app, {
+    publicRateLimitPerMinute: config.publicRateLimitPerMinute,
+    rateLimitMultiplier: config.rateLimitMultiplier,
+  });
   await registerOpenApi(app);
   registerObservability(app, database, config.metricsToken);
 

@@ -37,6 +37,11 @@ const environment = z.object({
   LOOKUP_MAX_PER_NETWORK: z.coerce.number().int().min(1).default(200),
   /** Leading zero bits of the proof of work (about 2^bits hashes: 16 takes a phone a second or two). */
   LOOKUP_CHALLENGE_BITS: z.coerce.number().int().min(1).max(24).default(16),
+  /**
+   * Multiplies every per-IP rate limit (the one above and each route's own, e.g. sign-in's 20 a minute). For load tests
+   * that come from one address (`npm run bench`); leave it at 1 in service.
+   */
+  RATE_LIMIT_MULTIPLIER: z.coerce.number().int().min(1).max(1_000_000).default(1),
   /** Set when running behind a load balancer that sets X-Forwarded-For. */
   TRUST_PROXY: flag.default(false),
   /** When set, /metrics requires `Authorization: Bearer <token>`. */
@@ -71,6 +76,7 @@ export type Config = {
   serveWebApp: boolean;
   publicRateLimitPerMinute: number;
   lookupProtection: LookupProtection;
+  rateLimitMultiplier: number;
   trustProxy: boolean;
   metricsToken: string | undefined;
   authSecret: string | undefined;
@@ -130,6 +136,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxPerNetwork: env.LOOKUP_MAX_PER_NETWORK,
       challengeBits: env.LOOKUP_CHALLENGE_BITS,
     },
+    rateLimitMultiplier: env.RATE_LIMIT_MULTIPLIER,
     trustProxy: env.TRUST_PROXY,
     metricsToken: env.METRICS_TOKEN,
     authSecret: env.AUTH_SECRET,

@@ -143,6 +143,32 @@ describe('rate limiting of public routes', () => {
   });
 });
 
+describe('rate-limit multiplier (load tests)', () => {
+  let testDb: TestDatabase;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase('pglite');
+    app = await buildTestApp(testDb.database, { publicRateLimitPerMinute: 3, rateLimitMultiplier: 2 });
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await testDb.dispose();
+  });
+
+  it('scales the public limit and each route’s own limit, and still limits past them', async () => {
+    const lookups: number[] = [];
+    for (let i = 0; i < 7; i++) lookups.push((await app.inject({ method: 'GET', url: '/api/v1/provinces' })).statusCode);
+    expect(lookups).toEqual([200, 200, 200, 200, 200, 200, 429]);
+    // Sign-in allows 20 a minute per address: 40 here (each answered 400 for the empty body), then 429.
+    const signIns: number[] = [];
+    for (let i = 0; i < 41; i++) signIns.push((await app.inject({ method: 'POST', url: '/api/v1/sessions', payload: {} })).statusCode);
+    expect(signIns.slice(0, 40).every((status) => status === 400)).toBe(true);
+    expect(signIns[40]).toBe(429);
+  });
+});
+
 describe('production mode', () => {
   let testDb: TestDatabase;
   let app: FastifyInstance;

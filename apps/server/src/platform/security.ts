@@ -3,7 +3,10 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from './errors.ts';
 
-export async function registerSecurity(app: FastifyInstance, options: { publicRateLimitPerMinute: number }) {
+export async function registerSecurity(
+  app: FastifyInstance,
+  options: { publicRateLimitPerMinute: number; rateLimitMultiplier: number },
+) {
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -25,10 +28,21 @@ export async function registerSecurity(app: FastifyInstance, options: { publicRa
     crossOriginEmbedderPolicy: false,
   });
 
+  // RATE_LIMIT_MULTIPLIER (load tests from one address) scales each route's own limit before the plugin reads it.
+  const multiplier = options.rateLimitMultiplier;
+  if (multiplier !== 1) {
+    app.addHook('onRoute', (route) => {
+      const limit = route.config?.rateLimit;
+      if (limit && typeof limit === 'object' && typeof limit.max === 'number') {
+        route.config = { ...route.config, rateLimit: { ...limit, max: limit.max * multiplier } };
+      }
+    });
+  }
+
   // Every route is limited unless it opts out (health and metrics): deny by default. Per-route limits tighten it.
   await app.register(rateLimit, {
     global: true,
-    max: options.publicRateLimitPerMinute,
+    max: options.publicRateLimitPerMinute * multiplier,
     timeWindow: '1 minute',
     errorResponseBuilder: (_request, context) =>
       new AppError('RATE_LIMITED', 429, { params: { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) } }),

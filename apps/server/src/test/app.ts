@@ -13,6 +13,7 @@ export function testAppConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     publicRateLimitPerMinute: 10_000,
     // The production defaults, with an easy proof of work so that tests solve it in milliseconds.
     lookupProtection: { freePerIp: 5, freePerNetwork: 20, maxPerIp: 30, maxPerNetwork: 200, challengeBits: 8 },
+    rateLimitMultiplier: 1,
     trustProxy: false,
     metricsToken: undefined,
     ...overrides,

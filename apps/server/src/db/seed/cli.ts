@@ -2,9 +2,9 @@
 // without it, in the embedded PGlite database at <repo>/data/pglite.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openDatabase, type Database } from '../connection.ts';
+import { openDatabase } from '../connection.ts';
 import { applyMigrations } from '../migrate.ts';
-import { seedDatabase, type SeedReport } from './index.ts';
+import { holdsData, resetDatabase, seedDatabase, type SeedReport } from './index.ts';
 import { queryRows as query } from './query.ts';
 
 /**
@@ -18,24 +18,6 @@ function databaseUrl(): string | undefined {
 
 /** <repo root>/data/pglite, the server's default embedded database. */
 const pgliteDir = fileURLToPath(new URL('../../../../../data/pglite', import.meta.url));
-
-
-/** Data tables of the public schema (the migration journal lives in the "drizzle" schema and is never touched). */
-async function dataTables(database: Database): Promise<string[]> {
-  const rows = await query<{ tablename: string }>(
-    database,
-    "select tablename from pg_tables where schemaname = 'public' and tablename not like '%migrations%' order by tablename",
-  );
-  return rows.map((r) => r.tablename);
-}
-
-async function isEmpty(database: Database, tables: readonly string[]): Promise<boolean> {
-  for (const table of tables) {
-    const [row] = await query<{ found: boolean }>(database, `select exists (select 1 from "${table}") as found`);
-    if (row?.found) return false;
-  }
-  return true;
-}
 
 function printReport(report: SeedReport, sizeBytes: number, elapsedMs: number): void {
   const width = Math.max(...Object.keys(report.counts).map((k) => k.length), 22);
@@ -64,15 +46,13 @@ async function main(): Promise<void> {
   const database = await openDatabase({ url, dataDir: pgliteDir });
   try {
     await applyMigrations(database);
-    const tables = await dataTables(database);
-    if (!(await isEmpty(database, tables))) {
+    if (await holdsData(database)) {
       if (!values.reset) {
         console.error('The database already holds data. Re-run with --reset to truncate every data table first.');
         process.exitCode = 1;
         return;
       }
-      console.log(`Truncating ${tables.length} tables…`);
-      await query(database, `TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
+      console.log(`Truncated ${await resetDatabase(database)} tables.`);
     }
     console.log(`Seeding ${people.toLocaleString('en')} people (seed "${values.seed}")…`);
     const report = await seedDatabase(database, { people, seed: values.seed, log: (m) => console.log(`  ${m}`) });

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { BulkValue } from '../bulk.ts';
 import type { Database } from '../connection.ts';
-import { queryRows } from './query.ts';
+import { queryBulkRows, queryRows } from './query.ts';
 
 const NEEDS_ESCAPE = /[\t\n\r\\]/;
 
@@ -156,7 +156,7 @@ export async function checkForeignKeys(database: Database, tables: readonly stri
         return `count(*) filter (where ${present} and ${missing})::int as v${i}`;
       })
       .join(', ');
-    const [row] = await queryRows<Record<string, number>>(database, `select ${counts} from ${table} t ${joins}`);
+    const [row] = await queryBulkRows<Record<string, number>>(database, `select ${counts} from ${table} t ${joins}`);
     return own.flatMap((k, i) => {
       const n = Number(row?.[`v${i}`] ?? 0);
       return n > 0 ? [`${table}.${k.columns.join(',')} → ${k.parent}: ${n} missing`] : [];

@@ -6,6 +6,7 @@ import { DATA_AS_OF, demoPeople, isSeeded, seedDatabase, type SeedReport } from 
 import { GIVEN_NAMES, MIDDLE_NAMES, SURNAMES } from './names.ts';
 import { COLUMNS, createPopulationContext, generateBlocks, generateChunkData, type PopulationTable } from './population.ts';
 import { checkForeignKeys, copyLine, copyText, plainCopyLine } from './copy.ts';
+import { buildDeferredIndexes, dropDeferrableIndexes, pendingIndexes } from './indexes.ts';
 import { queryRows } from './query.ts';
 import { buildReference } from './reference.ts';
 
@@ -266,6 +267,43 @@ function seedSuite(driver: Driver) {
         await queryRows(database, 'RESET session_replication_role');
       }
       expect(await checkForeignKeys(database, ['bhyt_cards'])).toEqual([]);
+    });
+
+    it('builds the indexes it deferred during the load, and those an interrupted seed left dropped', async () => {
+      const indexNames = async () =>
+        (
+          await queryRows<{ name: string }>(
+            database,
+            `select indexname as name from pg_indexes where schemaname = 'public' and tablename = any($1) order by 1`,
+            [['households', 'people', 'bhyt_cards', 'participation_periods', 'benefit_payments', 'medical_visits']],
+          )
+        ).map((r) => r.name);
+      const complete = await indexNames();
+      // Random-order keys are deferred; primary keys, keys a foreign key relies on and person_id-led indexes stay.
+      expect(complete).toEqual(expect.arrayContaining(['people_bhxh_code_unique', 'people_lookup_by_date_idx', 'bhyt_cards_card_code_unique']));
+      expect(await pendingIndexes(database)).toEqual([]);
+      const deferred = await dropDeferrableIndexes(database, ['people', 'bhyt_cards']);
+      expect(deferred.map((d) => d.name).sort()).toEqual([
+        'bhyt_cards_card_code_unique',
+        'people_bhxh_code_unique',
+        'people_household_idx',
+        'people_lookup_by_date_idx',
+        'people_lookup_by_old_date_idx',
+        'people_lookup_by_old_year_idx',
+        'people_lookup_by_year_idx',
+        'people_old_id_number_idx',
+        'people_personal_id_unique',
+      ]);
+      expect(await indexNames()).not.toContain('people_bhxh_code_unique');
+      // What the next seed or reset finds and rebuilds.
+      await buildDeferredIndexes(database, await pendingIndexes(database));
+      expect(await indexNames()).toEqual(complete);
+      expect(await pendingIndexes(database)).toEqual([]);
+      const [constraint] = await queryRows<{ n: number }>(
+        database,
+        "select count(*)::int as n from pg_constraint where conname = 'people_bhxh_code_unique' and contype = 'u'",
+      );
+      expect(constraint?.n).toBe(1);
     });
 
     it('returns deterministic demo people', async () => {

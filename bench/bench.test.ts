@@ -1,0 +1,83 @@
+// The harness's own logic (options, medians, the table, cookies). The harness end to end runs in CI's bench smoke.
+import { describe, expect, it } from 'vitest';
+import { median, type Figures } from './lib/measure.ts';
+import { DEFAULT_DATABASE_URL, parseOptions } from './lib/options.ts';
+import { formatTable, ratioToBaseline, type Row } from './lib/report.ts';
+import { cookieValue } from './paths/http.ts';
+import { HOT_PATHS } from './paths/index.ts';
+
+const figures = (requestsPerSecond: number): Figures => ({
+  requestsPerSecond,
+  p50Ms: 1.234,
+  p99Ms: 12.6,
+  errors: 0,
+  non2xx: 2,
+  requests: requestsPerSecond * 10,
+  statuses: { '200': requestsPerSecond * 10 },
+  peakRssMb: 120.4,
+});
+
+describe('options', () => {
+  const parse = (argv: string[], env: Record<string, string> = {}) => parseOptions(argv, env, { repoRoot: '/repo/' });
+
+  it('defaults to 1M people on PostgreSQL and a small PGlite data set', () => {
+    expect(parse([])).toMatchObject({ driver: 'postgres', people: 1_000_000, databaseUrl: DEFAULT_DATABASE_URL, duration: 10, runs: 1 });
+    expect(parse(['--db', 'pglite'])).toMatchObject({ driver: 'pglite', people: 20_000, dataDir: '/repo/data/bench' });
+    expect(parse(['--only', 'sign-in, token-refresh', '--runs', '3']).only).toEqual(['sign-in', 'token-refresh']);
+    expect(parse([], { BENCH_DATABASE_URL: 'postgres://x@h/other' }).databaseUrl).toBe('postgres://x@h/other');
+  });
+
+  it('refuses what it cannot run', () => {
+    expect(() => parse(['--db', 'mysql'])).toThrow(/--db/);
+    expect(() => parse(['--people', '12.5'])).toThrow(/--people/);
+    expect(() => parse(['--people', '50'])).toThrow(/100/);
+    expect(() => parse(['--duration', '0'])).toThrow(/--duration/);
+    expect(() => parse(['--warmup', '-1'])).toThrow(/--warmup/);
+    expect(() => parse(['--bogus'])).toThrow();
+  });
+});
+
+describe('report', () => {
+  const rows: Row[] = [
+    { kind: 'baseline', name: 'argon2-verify', description: '', figures: figures(80), runs: [] },
+    { kind: 'path', name: 'sign-in', description: '', baseline: 'argon2-verify', figures: figures(72), runs: [] },
+    { kind: 'path', name: 'token-refresh', description: '', baseline: 'fastify-pk-select', figures: figures(900), runs: [] },
+  ];
+
+  it('holds each path against the baseline measured in the same run', () => {
+    expect(ratioToBaseline(rows[1] as Row, rows)).toBeCloseTo(0.9);
+    expect(ratioToBaseline(rows[0] as Row, rows)).toBeUndefined();
+    expect(ratioToBaseline(rows[2] as Row, rows)).toBeUndefined();
+  });
+
+  it('prints one Markdown table with every target', () => {
+    const lines = formatTable(rows).split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toMatch(/^\| target +\| requests\/s \| p50 ms \| p99 ms \| errors \| non-2xx \| RSS MB \| vs baseline/);
+    expect(lines[2]).toContain('(baseline) argon2-verify');
+    expect(lines[3]).toMatch(/\| sign-in .*\| +72 \| +1 \| +13 \| +0 \| +2 \| +120 \| 90% of argon2-verify/);
+    expect(lines[4]).toContain('? fastify-pk-select');
+    expect(formatTable([{ ...(rows[0] as Row), figures: { ...figures(80), p50Ms: 0 } }])).toMatch(/\| +<1 \|/);
+  });
+
+  it('takes medians', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+  });
+});
+
+describe('paths', () => {
+  it('have unique names, each held against a baseline', () => {
+    const names = HOT_PATHS.map((p) => p.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const path of HOT_PATHS) expect(path.baseline).toMatch(/^(fastify-hello|fastify-pk-select|argon2-verify)$/);
+  });
+
+  it('read the rotated refresh cookie from Set-Cookie', () => {
+    expect(cookieValue(['a=1; Path=/', 'vssid_refresh=abc.def; HttpOnly; Path=/api/v1/sessions'], 'vssid_refresh')).toBe('abc.def');
+    expect(cookieValue('vssid_refresh=xyz; Path=/', 'vssid_refresh')).toBe('xyz');
+    expect(cookieValue('other=1', 'vssid_refresh')).toBeUndefined();
+    expect(cookieValue(undefined, 'vssid_refresh')).toBeUndefined();
+  });
+});

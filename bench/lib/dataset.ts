@@ -1,0 +1,87 @@
+// The data set the bench runs on: reused when the database already holds the requested one (seed and size, as
+// recorded in app_meta by the seed), otherwise built with the server's own seed (COPY, generator threads).
+import { mkdirSync } from 'node:fs';
+import pg from 'pg';
+import { type Database, openDatabase } from '../../apps/server/src/db/connection.ts';
+import { applyMigrations } from '../../apps/server/src/db/migrate.ts';
+import { SEED_VERSION, holdsData, resetDatabase, seedDatabase, seedInfo } from '../../apps/server/src/db/seed/index.ts';
+import { type BenchAccounts, ensureBenchAccounts } from '../fixtures.ts';
+import type { BenchOptions } from './options.ts';
+
+/** Accounts with the bench password: the sign-in path rotates over them (no account is hit often enough to matter). */
+const BENCH_ACCOUNTS = 2000;
+
+export interface Dataset {
+  people: number;
+  seed: string;
+  /** Seconds spent seeding in this run; undefined when an existing data set was reused. */
+  seedSeconds: number | undefined;
+  accounts: BenchAccounts;
+}
+
+/** Creates the PostgreSQL database named in the URL when it does not exist yet. */
+async function ensurePostgresDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`BENCH_DATABASE_URL: unusual database name "${name}"`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`create database ${name}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function pgliteDir(options: BenchOptions): string {
+  return `${options.dataDir.replace(/\/$/, '')}/pglite`;
+}
+
+export async function openBenchDatabase(options: BenchOptions): Promise<Database> {
+  if (options.driver === 'postgres') {
+    await ensurePostgresDatabase(options.databaseUrl);
+    // The seed's default pool: its COPY streams run side by side.
+    return openDatabase({ url: options.databaseUrl, dataDir: 'memory://' });
+  }
+  mkdirSync(options.dataDir, { recursive: true });
+  return openDatabase({ dataDir: pgliteDir(options) });
+}
+
+export async function prepareDataset(options: BenchOptions, log: (message: string) => void): Promise<Dataset> {
+  const database = await openBenchDatabase(options);
+  try {
+    await applyMigrations(database);
+    const existing = await seedInfo(database);
+    const wanted = { seed: options.seed, people: options.people };
+    let seedSeconds: number | undefined;
+    if (existing?.seed === wanted.seed && existing.people === wanted.people && existing.version === SEED_VERSION) {
+      log(`Reusing the data set: ${wanted.people.toLocaleString('en')} people (seed "${wanted.seed}").`);
+    } else {
+      if (await holdsData(database)) {
+        const holds = existing ? `${existing.people.toLocaleString('en')} people (seed "${existing.seed}")` : 'an unfinished data set';
+        // The PostgreSQL bench database is shared: never throw someone's data set away without being told to.
+        if (options.driver === 'postgres' && !options.reseed) {
+          throw new Error(
+            `The bench database holds ${holds}. Re-run with --reseed to replace it with ${wanted.people.toLocaleString('en')} people, ` +
+              'or point BENCH_DATABASE_URL at another database.',
+          );
+        }
+        log(`Replacing ${holds}.`);
+        await resetDatabase(database);
+      }
+      log(`Seeding ${wanted.people.toLocaleString('en')} people (seed "${wanted.seed}") on ${options.driver}…`);
+      const started = performance.now();
+      await seedDatabase(database, { ...wanted, log: (message) => log(`  ${message}`) });
+      seedSeconds = (performance.now() - started) / 1000;
+      log(`Seeded in ${seedSeconds.toFixed(1)} s.`);
+    }
+    const accounts = await ensureBenchAccounts(database, BENCH_ACCOUNTS);
+    if (accounts.logins.length === 0) throw new Error('The data set has no adult with a phone to sign in as.');
+    return { ...wanted, seedSeconds, accounts };
+  } finally {
+    await database.close();
+  }
+}

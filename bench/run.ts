@@ -1,0 +1,161 @@
+// `npm run bench [-- --people N --db pglite|postgres --only NAME[,NAME] --duration S --runs N]` — see bench/README.md.
+// Data set (reused or seeded) → the baselines, each in its own process, and the real server in production mode →
+// runs of every target, interleaved → one table on stdout, the details in bench/results/latest.json. Progress goes to
+// stderr. Never fails on speed.
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BASELINES, type BaselineContext } from './baselines/index.ts';
+import { BENCH_PASSWORD } from './fixtures.ts';
+import { pgliteDir, prepareDataset } from './lib/dataset.ts';
+import { type Figures, runOnce, type RunTarget, summarize } from './lib/measure.ts';
+import { type BenchOptions, parseOptions } from './lib/options.ts';
+import { startTarget, type Target } from './lib/processes.ts';
+import { formatTable, ratioToBaseline, type Row } from './lib/report.ts';
+import type { HotPath } from './lib/types.ts';
+import { HOT_PATHS } from './paths/index.ts';
+
+const repoRoot = fileURLToPath(new URL('../', import.meta.url));
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+/** The server as deployed (NODE_ENV=production), minus what a load test from one address must not trip over. */
+function serverEnvironment(options: BenchOptions): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    LOG_LEVEL: options.logLevel,
+    DATABASE_URL: options.driver === 'postgres' ? options.databaseUrl : '',
+    DATA_DIR: options.dataDir,
+    // A fixed secret: no secrets file in the bench directory, and the same tokens whichever node answers.
+    AUTH_SECRET: 'bench-only-secret-never-used-in-service-0001',
+    SEED_ON_EMPTY: 'false',
+    JOBS: 'false',
+    SERVE_WEB_APP: 'false',
+    // Sign-in allows 20 a minute per address; the bench sends thousands from 127.0.0.1.
+    RATE_LIMIT_MULTIPLIER: '100000',
+  };
+}
+
+function selectPaths(only: readonly string[]): HotPath[] {
+  if (only.length === 0) return [...HOT_PATHS];
+  const unknown = only.filter((name) => !HOT_PATHS.some((path) => path.name === name));
+  if (unknown.length > 0) {
+    throw new Error(`Unknown hot path(s): ${unknown.join(', ')}. Available: ${HOT_PATHS.map((p) => p.name).join(', ')}`);
+  }
+  return HOT_PATHS.filter((path) => only.includes(path.name));
+}
+
+interface Entry {
+  row: Omit<Row, 'figures' | 'runs'>;
+  target: RunTarget;
+  runs: Figures[];
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2), process.env, { repoRoot });
+  const paths = selectPaths(options.only);
+  const startedAt = new Date();
+  const loadBefore = loadavg();
+  log(`Bench on ${options.driver}${options.driver === 'postgres' ? ` (${options.databaseUrl.replace(/\/\/[^@/]*@/, '//…@')})` : ` (${pgliteDir(options)})`}`);
+
+  const dataset = await prepareDataset(options, log);
+  const logDir = `${dirname(options.out)}/logs`;
+  // PGlite is one process per directory: the PK-select baseline reads a copy taken now, so it can run beside the server.
+  const baselineDir = `${pgliteDir(options)}-baseline`;
+  if (options.driver === 'pglite') {
+    rmSync(baselineDir, { recursive: true, force: true });
+    cpSync(pgliteDir(options), baselineDir, { recursive: true });
+  }
+  const baselineContext: BaselineContext = {
+    driver: options.driver,
+    databaseUrl: options.databaseUrl,
+    pgliteDir: baselineDir,
+    people: dataset.people,
+    password: BENCH_PASSWORD,
+    passwordHash: dataset.accounts.passwordHash,
+  };
+  // The hello-world ceiling always; the others when a selected path is held against them.
+  const baselines = BASELINES.filter((b) => b.name === 'fastify-hello' || paths.some((p) => p.baseline === b.name));
+
+  const targets: Target[] = [];
+  const entries: Entry[] = [];
+  try {
+    for (const baseline of baselines) {
+      log(`Baseline ${baseline.name}: ${baseline.description}`);
+      const target = await startTarget({
+        name: baseline.name,
+        entry: baseline.entry,
+        cwd: repoRoot,
+        env: { NODE_ENV: 'production', ...baseline.env(baselineContext) },
+        logFile: `${logDir}/${baseline.name}.log`,
+      });
+      targets.push(target);
+      entries.push({
+        row: { kind: 'baseline', name: baseline.name, description: baseline.description },
+        target: { url: target.url, rssMb: target.rssMb, load: async () => baseline.load(baselineContext) },
+        runs: [],
+      });
+    }
+    log('Starting the server (production mode)…');
+    const server = await startTarget({
+      name: 'server',
+      entry: 'apps/server/src/main.ts',
+      cwd: repoRoot,
+      env: serverEnvironment(options),
+      logFile: `${logDir}/server.log`,
+    });
+    targets.push(server);
+    const context = { baseUrl: server.url, driver: options.driver, people: dataset.people, accounts: dataset.accounts, password: BENCH_PASSWORD };
+    for (const path of paths) {
+      log(`Path ${path.name}: ${path.description}`);
+      entries.push({
+        row: { kind: 'path', name: path.name, description: path.description, baseline: path.baseline },
+        target: { url: server.url, rssMb: server.rssMb, load: () => path.prepare(context) },
+        runs: [],
+      });
+    }
+    // Every target's runs are interleaved (run 1 of each, then run 2 of each…), so the load other work puts on the
+    // machine in those minutes falls on baselines and paths alike.
+    if (options.warmup > 0) for (const entry of entries) await runOnce(entry.target, options.connections, options.warmup);
+    for (let run = 1; run <= options.runs; run++) {
+      log(`Run ${run} of ${options.runs}…`);
+      for (const entry of entries) entry.runs.push(await runOnce(entry.target, options.connections, options.duration));
+    }
+  } finally {
+    for (const target of targets) await target.stop();
+    if (options.driver === 'pglite') rmSync(baselineDir, { recursive: true, force: true });
+  }
+  const rows: Row[] = entries.map((entry) => ({ ...entry.row, figures: summarize(entry.runs), runs: entry.runs }));
+
+  const table = formatTable(rows);
+  process.stdout.write(
+    `\n${options.driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}, ${dataset.people.toLocaleString('en')} people, ` +
+      `${options.connections} connections, ${options.duration} s × ${options.runs} run(s) per target (medians)\n\n${table}\n\n`,
+  );
+  const report = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverageBefore: loadBefore,
+      loadAverageAfter: loadavg(),
+    },
+    options: { ...options, databaseUrl: options.databaseUrl.replace(/\/\/[^@/]*@/, '//…@') },
+    dataset: { driver: options.driver, people: dataset.people, seed: dataset.seed, seedSeconds: dataset.seedSeconds, benchAccounts: dataset.accounts.logins.length },
+    rows: rows.map((row) => ({ ...row, ratioToBaseline: ratioToBaseline(row, rows) })),
+    table,
+  };
+  mkdirSync(dirname(options.out), { recursive: true });
+  writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
+  log(`Results: ${options.out}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exitCode = 1;
+}
