@@ -190,12 +190,15 @@ async function runSignOutCleanups(): Promise<void> {
 }
 
 export async function signOut(): Promise<void> {
-  await runSignOutCleanups();
+  // The server is told first (the request leaves at once, even if the page is closed right after); the phone's
+  // copies are forgotten meanwhile.
+  const cleanups = runSignOutCleanups();
   try {
     await apiRequest('/api/v1/sessions/current', anyBody, { method: 'DELETE' });
   } catch {
     // Signed out locally anyway: the access token is forgotten and the cookie will be refused once it is ended.
   } finally {
+    await cleanups;
     setState({ status: 'signedOut', reason: 'none' });
   }
 }
