@@ -3,7 +3,8 @@
 import type { HotPath } from '../lib/types.ts';
 import { facilitySearch } from './facility-search.ts';
 import { officesNearest } from './offices-nearest.ts';
+import { participationHistory, profileCard } from './records.ts';
 import { signIn } from './sign-in.ts';
 import { tokenRefresh } from './token-refresh.ts';
 
-export const HOT_PATHS: readonly HotPath[] = [signIn, tokenRefresh, facilitySearch, officesNearest];
+export const HOT_PATHS: readonly HotPath[] = [signIn, tokenRefresh, profileCard, participationHistory, facilitySearch, officesNearest];
