@@ -85,6 +85,8 @@ describe('who looked at my data: a check, the notification, and "this wasn\'t me
     await page.getByRole('button', { name: 'Không phải tôi' }).first().click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Ghi chú cho cơ quan BHXH').fill('Hôm đó tôi không đi khám.');
+    // Axe judges colours as painted: let the dialog's opening transition finish first (it fades in).
+    await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Gửi báo cáo' }).click();
     await page.getByText('Đã gửi. Cơ quan BHXH sẽ xem xét và liên hệ với bạn.').waitFor();
