@@ -123,4 +123,20 @@ describe('the BHYT card, online and offline', () => {
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.bhxhCode).toBe(child.bhxhCode);
   });
+
+  it('forgets the card on the phone at sign-out: offline, nothing of the person is shown', async () => {
+    await page.goto('/personal');
+    await page.locator('[data-account-name]').waitFor();
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByLabel('Mã số BHXH hoặc số CCCD').waitFor();
+    await context.setOffline(true);
+    try {
+      await page.goto('/card').catch(() => page.reload());
+      await page.getByText('Đăng nhập một lần để tải thẻ về máy.', { exact: false }).waitFor();
+      expect(await page.getByRole('img', { name: /Mã QR thẻ BHYT/ }).count()).toBe(0);
+      expect(await page.getByText(citizen.login, { exact: true }).count()).toBe(0);
+    } finally {
+      await context.setOffline(false);
+    }
+  });
 });
