@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, phoneContext, seriousAccessibilityViolations } from '../support/browser.ts';
 import { FAKE_JPEG, pngImage } from '../support/images.ts';
-import { api, chooseFromSelect, type DemoPerson } from '../support/pages.ts';
+import { api, chooseFromSelect, type DemoPerson, signIn } from '../support/pages.ts';
 
 /** Reads the newest SMS to a phone on the development SMS page, as a tester would. */
 async function smsOnDevPage(page: Page, phone: string, newerThan = ''): Promise<string> {
@@ -21,13 +21,6 @@ async function smsOnDevPage(page: Page, phone: string, newerThan = ''): Promise<
 
 const otpIn = (sms: string) => /\b(\d{6})\b/.exec(sms)?.[1] ?? '';
 const passwordIn = (sms: string) => /Mat Khau: (\S+)/.exec(sms)?.[1]?.replace(/\.$/, '') ?? '';
-
-async function signIn(page: Page, path: string, loginLabel: string, login: string, password: string) {
-  await page.goto(path);
-  await page.getByLabel(loginLabel).fill(login);
-  await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
 
 /** The forced change at first sign-in: current (one-time) password, a new one, and the OTP from the SMS page. */
 async function changePasswordWhenForced(page: Page, smsPage: Page, phone: string, current: string, next: string) {

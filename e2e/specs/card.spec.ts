@@ -1,37 +1,18 @@
 // The BHYT card on a phone: sign in, open the card, read the QR off the screen with a QR decoder and verify it with
 // the shared verifier (as a facility desk would); then go offline and reload — the card and a verifiable QR are
 // still there, said to be the phone's copy. A parent opens a registered child's card the same way.
-import jsQRModule from 'jsqr';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { PNG } from 'pngjs';
 import { type JwkSet, keyResolverFromJwks, verifyCardPresentation } from '@vssid/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, phoneContext, seriousAccessibilityViolations } from '../support/browser.ts';
+import { type DemoLogin, demoLogin, qrOnScreen, signIn } from '../support/pages.ts';
 
 const baseUrl = () => inject('baseUrl');
-// jsqr is CommonJS: at run time its module object is the decoder itself; its type declarations say `default`.
-const jsQR = jsQRModule as unknown as typeof jsQRModule.default;
-
-interface DemoLogin {
-  role: string;
-  login: string;
-  password: string;
-}
 
 async function json<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(`${baseUrl()}${path}`, init);
   if (!response.ok) throw new Error(`${path} answered ${response.status}`);
   return (await response.json()) as T;
-}
-
-/** Reads the QR code off a screenshot of the image, as a scanner pointed at the phone would. */
-async function scanQr(page: Page): Promise<string> {
-  const image = page.getByRole('img', { name: /Mã QR thẻ BHYT/ });
-  await image.waitFor();
-  const png = PNG.sync.read(await image.screenshot());
-  const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
-  if (!decoded) throw new Error('no QR code could be read from the screen');
-  return decoded.data;
 }
 
 describe('the BHYT card, online and offline', () => {
@@ -45,10 +26,7 @@ describe('the BHYT card, online and offline', () => {
     browser = await launchBrowser();
     context = await phoneContext(browser);
     page = await context.newPage();
-    const logins = await json<{ items: DemoLogin[] }>('/api/v1/dev/demo-logins');
-    const found = logins.items.find((login) => login.role === 'citizen');
-    if (!found) throw new Error('the demo has no citizen login');
-    citizen = found;
+    citizen = await demoLogin('citizen');
     jwks = await json<JwkSet>('/.well-known/jwks.json');
   });
 
@@ -62,16 +40,13 @@ describe('the BHYT card, online and offline', () => {
   };
 
   it('shows the card and a QR that a reader decodes from the screen and the shared verifier accepts', async () => {
-    await page.goto('/personal');
-    await page.getByLabel('Mã số BHXH hoặc số CCCD').fill(citizen.login);
-    await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill(citizen.password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await signIn(page, '/personal', 'Mã số BHXH hoặc số CCCD', citizen.login, citizen.password);
     await page.locator('[data-account-name]').waitFor();
 
     await page.goto('/card');
     await page.getByRole('heading', { level: 2, name: 'THẺ BẢO HIỂM Y TẾ' }).waitFor();
     expect(await page.getByText(citizen.login, { exact: true }).count()).toBeGreaterThan(0);
-    const qr = await scanQr(page);
+    const qr = await qrOnScreen(page);
     const result = await verify(qr);
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.bhxhCode).toBe(citizen.login);
@@ -91,7 +66,7 @@ describe('the BHYT card, online and offline', () => {
       await page.getByRole('heading', { level: 2, name: 'THẺ BẢO HIỂM Y TẾ' }).waitFor();
       await page.getByText('Không có mạng: đây là thẻ đã lưu trên máy.', { exact: false }).waitFor();
       await expect(page.locator('[data-refreshed-at]').textContent()).resolves.toMatch(/Cập nhật lần cuối: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
-      const qr = await scanQr(page);
+      const qr = await qrOnScreen(page);
       const result = await verify(qr);
       expect(result.ok).toBe(true);
     } finally {
@@ -119,7 +94,7 @@ describe('the BHYT card, online and offline', () => {
     if (!child) return; // the small e2e data set may give the demo parent no minor child with a card
     await page.goto(`/card/${child.personId}`);
     await page.getByRole('heading', { level: 1, name: 'Thẻ BHYT của con' }).waitFor();
-    const result = await verify(await scanQr(page));
+    const result = await verify(await qrOnScreen(page));
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.bhxhCode).toBe(child.bhxhCode);
   });

@@ -5,23 +5,14 @@
 // the same QR is verified in the browser with the kept keys and queued; back online the queue is sent. A screenshot
 // replayed three minutes later is refused with 140. axe-core checks the desk page.
 import { resources } from '@vssid/shared/i18n';
-import jsQRModule from 'jsqr';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, phoneContext, seriousAccessibilityViolations } from '../support/browser.ts';
+import { type DemoLogin, qrOnScreen, signIn } from '../support/pages.ts';
 
 const baseUrl = () => inject('baseUrl');
-// jsqr is CommonJS: at run time its module object is the decoder itself; its type declarations say `default`.
-const jsQR = jsQRModule as unknown as typeof jsQRModule.default;
 const desk = resources.vi.web.desk;
 const checkMeaning = resources.vi.errors.checkResults;
-
-interface DemoLogin {
-  role: string;
-  login: string;
-  password: string;
-}
 
 interface AccessEvent {
   id: number;
@@ -50,23 +41,6 @@ async function json<T>(path: string, init: { token?: string; body?: unknown } = 
   });
   if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as T;
-}
-
-/** Reads the QR code off the phone's screen, as a scanner pointed at the phone would. */
-async function qrOnScreen(phone: Page): Promise<string> {
-  const image = phone.getByRole('img', { name: /Mã QR thẻ BHYT/ });
-  await image.waitFor();
-  const png = PNG.sync.read(await image.screenshot());
-  const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
-  if (!decoded) throw new Error('no QR code could be read from the screen');
-  return decoded.data;
-}
-
-async function signIn(page: Page, path: string, loginLabel: string, login: string, password: string) {
-  await page.goto(path);
-  await page.getByLabel(loginLabel).fill(login);
-  await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
 }
 
 describe('the facility desk checks the card on the citizen’s phone, online and offline', () => {

@@ -3,15 +3,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, phoneContext, seriousAccessibilityViolations } from '../support/browser.ts';
+import { type DemoLogin, demoLogin, signIn } from '../support/pages.ts';
 
 const baseUrl = () => inject('baseUrl');
-
-interface DemoLogin {
-  role: string;
-  login: string;
-  password: string;
-  scope: string;
-}
 
 async function post<T>(path: string, body: unknown, authorization?: string): Promise<T> {
   const response = await fetch(`${baseUrl()}${path}`, {
@@ -32,15 +26,9 @@ describe('who looked at my data: a check, the notification, and "this wasn\'t me
   beforeAll(async () => {
     browser = await launchBrowser();
     page = await (await phoneContext(browser)).newPage();
-    const logins = (await (await fetch(`${baseUrl()}/api/v1/dev/demo-logins`)).json()) as { items: DemoLogin[] };
-    const find = (role: string) => {
-      const login = logins.items.find((l) => l.role === role);
-      if (!login) throw new Error(`no demo ${role}`);
-      return login;
-    };
-    citizen = find('citizen');
-    officer = find('officer');
-    const hospital = find('hospital');
+    citizen = await demoLogin('citizen');
+    officer = await demoLogin('officer');
+    const hospital = await demoLogin('hospital');
     // The hospital's system checks the citizen's card, as its staff member registered with the facility.
     const staff = /nhân viên: (.+), CCCD (\d{12})/.exec(hospital.scope);
     const session = await post<{ accessToken: string }>('/api/v1/sessions', { login: citizen.login, password: citizen.password });
@@ -67,10 +55,7 @@ describe('who looked at my data: a check, the notification, and "this wasn\'t me
   });
 
   it('shows the check as an unread notification, then in the ledger, and sends a report', async () => {
-    await page.goto('/personal');
-    await page.getByLabel('Mã số BHXH hoặc số CCCD').fill(citizen.login);
-    await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill(citizen.password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await signIn(page, '/personal', 'Mã số BHXH hoặc số CCCD', citizen.login, citizen.password);
     await page.locator('[data-account-name]').waitFor();
 
     const inbox = page.locator('[data-inbox-link]');

@@ -1,4 +1,6 @@
+import jsQRModule from 'jsqr';
 import type { Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { inject } from 'vitest';
 
 /** A JSON answer of the test server, read as a tester would with a browser's address bar. */
@@ -23,4 +25,40 @@ export async function chooseFromSelect(page: Page, label: string, option: string
   await input.click();
   await input.fill(option);
   await page.getByRole('option', { name: option, exact: true }).first().click();
+}
+
+/** A demo account printed at start (GET /api/v1/dev/demo-logins, development mode only). */
+export interface DemoLogin {
+  role: string;
+  login: string;
+  password: string;
+  scope: string;
+}
+
+export async function demoLogin(role: string): Promise<DemoLogin> {
+  const { items } = await api<{ items: DemoLogin[] }>('/api/v1/dev/demo-logins');
+  const found = items.find((item) => item.role === role);
+  if (!found) throw new Error(`the demo has no ${role} login`);
+  return found;
+}
+
+/** Signs in on an area's sign-in screen, as a person types it. */
+export async function signIn(page: Page, path: string, loginLabel: string, login: string, password: string) {
+  await page.goto(path);
+  await page.getByLabel(loginLabel).fill(login);
+  await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+// jsqr is CommonJS: at run time its module object is the decoder itself; its type declarations say `default`.
+const jsQR = jsQRModule as unknown as typeof jsQRModule.default;
+
+/** Reads the card's QR code off a screenshot of the phone's screen, as a scanner pointed at the phone would. */
+export async function qrOnScreen(phone: Page): Promise<string> {
+  const image = phone.getByRole('img', { name: /Mã QR thẻ BHYT/ });
+  await image.waitFor();
+  const png = PNG.sync.read(await image.screenshot());
+  const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  if (!decoded) throw new Error('no QR code could be read from the screen');
+  return decoded.data;
 }

@@ -4,7 +4,7 @@
 // Private keys rest in the database sealed with AES-256-GCM under a key derived from the server secret.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { desc, gt, isNull, or, sql } from 'drizzle-orm';
-import type { WebCryptoKey, WebCryptoKeyPair } from '@vssid/shared';
+import { type AgencyKeyResolver, keyResolverFromJwks, type WebCryptoKey, type WebCryptoKeyPair } from '@vssid/shared';
 import type { Db } from '../db/connection.ts';
 import { cardSigningKeys } from '../db/schema.ts';
 import type { Clock } from './clock.ts';
@@ -51,6 +51,7 @@ function unseal(secret: string, sealed: string): Buffer {
 
 export class CardKeyring {
   private cached: { key: SigningKey; until: number } | undefined;
+  private resolver: { resolve: AgencyKeyResolver; until: number } | undefined;
 
   constructor(
     private readonly db: Db,
@@ -109,6 +110,7 @@ export class CardKeyring {
     const privateKey = await crypto.subtle.importKey('pkcs8', pkcs8, { name: 'Ed25519' }, false, ['sign']);
     const key = { kid, privateKey, createdAt: now };
     this.cached = { key, until: now.getTime() + CURRENT_KEY_CACHE_MS };
+    this.resolver = undefined;
     return key;
   }
 
@@ -117,6 +119,16 @@ export class CardKeyring {
     const current = await this.signingKey();
     if (this.clock.now().getTime() - current.createdAt.getTime() < KEY_ROTATION_DAYS * DAY) return null;
     return (await this.rotate()).kid;
+  }
+
+  /** A verifier's key resolver over the published keys, imported once and refreshed like the current key: every
+   *  online card check needs it, and a rotation elsewhere shows up within a minute. */
+  async keyResolver(): Promise<AgencyKeyResolver> {
+    const now = this.clock.now().getTime();
+    if (this.resolver && this.resolver.until > now) return this.resolver.resolve;
+    const resolve = keyResolverFromJwks({ keys: await this.publishedKeys() });
+    this.resolver = { resolve, until: now + CURRENT_KEY_CACHE_MS };
+    return resolve;
   }
 
   /** The JWKS: the current key and retired keys still inside their publication window. */

@@ -107,6 +107,17 @@ export function benefitLevelInfo(level: BenefitLevel): BenefitLevelInfo {
 }
 
 /**
+ * The fund's share of one visit: 100% for a visit costing less than 15% of the base salary in force, or at a commune
+ * station (Luật BHYT Art. 22); otherwise the benefit level's percentage (rounded to the đồng). The 5-year co-payment
+ * cap is not modelled.
+ */
+export function bhytShare(totalCost: number, benefitLevel: number, baseSalary: number, atCommuneStation: boolean): number {
+  if (atCommuneStation || totalCost < baseSalary * 0.15) return totalCost;
+  if (!isBenefitLevel(benefitLevel)) throw new RangeError(`No benefit level ${benefitLevel}`);
+  return Math.round((totalCost * benefitLevelInfo(benefitLevel).fundPercent) / 100);
+}
+
+/**
  * The object code in force on a date ('YYYY-MM-DD'), or null when the code is unknown or not valid then. The table
  * can be passed in (for example one loaded from the database with newer rows).
  */

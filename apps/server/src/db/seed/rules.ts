@@ -220,19 +220,8 @@ export function averagingYears(startYear: number): number | null {
 // BHYT benefit levels (DOMAIN-FACTS §2.2, §5).
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Percent of the cost the BHYT fund pays, by benefit level 1–5. */
-export const BENEFIT_LEVEL_PERCENT: Readonly<Record<number, number>> = { 1: 100, 2: 100, 3: 95, 4: 80, 5: 100 };
-
-/**
- * The fund's share of one visit: 100% for a visit costing less than 15% of the base salary in force, or at a commune
- * station; otherwise the benefit level's percentage (rounded to the đồng). The 5-year co-payment cap is not modelled.
- */
-export function bhytShare(totalCost: number, benefitLevel: number, baseSalary: number, atCommuneStation: boolean): number {
-  if (atCommuneStation || totalCost < baseSalary * 0.15) return totalCost;
-  const percent = BENEFIT_LEVEL_PERCENT[benefitLevel];
-  if (percent === undefined) throw new RangeError(`No benefit level ${benefitLevel}`);
-  return Math.round((totalCost * percent) / 100);
-}
+// The fund's share of a visit is a rule the desk applies too: it lives in @vssid/shared.
+export { bhytShare } from '@vssid/shared';
 
 export const HOLIDAY_YEARS = { from: 2015, to: 2030 } as const;
 

@@ -10,7 +10,6 @@ import {
   foldVietnamese,
   identifyCardInput,
   isCardCredentialQr,
-  keyResolverFromJwks,
   parseCardCode,
   readLegacyQr,
   vietnamDate,
@@ -134,8 +133,7 @@ async function resolveTyped(db: Db, text: string, fullName: string | undefined, 
 }
 
 async function resolveAppQr(db: Db, services: Services, text: string, at: Date, today: string): Promise<Resolution> {
-  const keys = await services.cardKeys.publishedKeys();
-  const verified = await verifyCardPresentation(text, { resolveKey: keyResolverFromJwks({ keys }), now: at });
+  const verified = await verifyCardPresentation(text, { resolveKey: await services.cardKeys.keyResolver(), now: at });
   if (!verified.ok) return fail(CHECK_CODE_OF_CREDENTIAL_FAILURE[verified.reason], 'app_qr');
   const card = await repo.cardByCode(db, verified.claims.cardCode);
   if (!card) return fail('050', 'app_qr');
@@ -158,14 +156,22 @@ async function resolveLegacyQr(db: Db, text: string, today: string): Promise<Res
   return { ...resolved, inputKind: 'legacy_qr' };
 }
 
+const vietnamClock = new Intl.DateTimeFormat('en-GB', { timeZone: VIETNAM_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const vietnamDateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: VIETNAM_TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
 /** "HH:MM-HH:MM" opening hours; null (hospitals) means always open. */
 function outsideHours(openingHours: string | null, at: Date): boolean {
   const match = openingHours ? /^(\d{2}):(\d{2})\s*[-–]\s*(\d{2}):(\d{2})$/.exec(openingHours.trim()) : null;
   if (!match) return false;
-  const [hour = 0, minute = 0] = new Intl.DateTimeFormat('en-GB', { timeZone: VIETNAM_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .format(at)
-    .split(':')
-    .map(Number);
+  const [hour = 0, minute = 0] = vietnamClock.format(at).split(':').map(Number);
   const now = hour * 60 + minute;
   const open = Number(match[1]) * 60 + Number(match[2]);
   const close = Number(match[3]) * 60 + Number(match[4]);
@@ -178,15 +184,7 @@ function vietnamMidnight(at: Date): Date {
 }
 
 export function timeInVietnam(at: Date): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: VIETNAM_TIME_ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
+  const parts = vietnamDateTime.formatToParts(at);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('hour')}:${part('minute')} ${part('day')}/${part('month')}/${part('year')}`;
 }
@@ -194,8 +192,11 @@ export function timeInVietnam(at: Date): string {
 export async function checkCard(db: Db, services: Services, context: CheckContext, input: CheckInput): Promise<CheckOutcome> {
   const at = services.clock.now();
   const today = vietnamDate(at);
-  // Per facility, whichever node or channel the checks come through: counted in the database.
-  if ((await repo.checksSince(db, context.facility.code, new Date(at.getTime() - 60_000))) >= services.facilityChecksPerMinute) {
+  const midnight = vietnamMidnight(at);
+  // Per facility, whichever node or channel the checks come through: counted in the database, one round-trip for
+  // the per-minute limit and the daily quota.
+  const counts = await repo.checkCounts(db, context.facility.code, { minuteFrom: new Date(at.getTime() - 60_000), dayFrom: midnight });
+  if (counts.lastMinute >= services.facilityChecksPerMinute) {
     throw new AppError('RATE_LIMITED', 429, { params: { seconds: 60 } });
   }
   const flags: CheckFlag[] = [];
@@ -225,8 +226,7 @@ export async function checkCard(db: Db, services: Services, context: CheckContex
       flagRows.push({ kind: 'outside_hours', other: null });
     }
   }
-  const midnight = vietnamMidnight(at);
-  if ((await repo.checksSince(db, context.facility.code, midnight)) >= context.facility.dailyCheckQuota) {
+  if (counts.today >= context.facility.dailyCheckQuota) {
     flags.push('quota_exceeded');
     // One alert a day per facility is enough for the agency.
     if (!(await repo.quotaFlagSince(db, context.facility.code, midnight))) flagRows.push({ kind: 'quota_exceeded', other: null });

@@ -2,6 +2,7 @@
 import { SignJWT, jwtVerify } from 'jose';
 import {
   type AccessCase,
+  bhytShare,
   type CardFlag,
   type CheckResult,
   type DeskCheckRequest,
@@ -20,6 +21,7 @@ import { translate } from '../../platform/i18n.ts';
 import { decoyPasswordHash, verifyPassword } from '../../platform/passwords.ts';
 import type { Services } from '../../platform/services.ts';
 import { type CheckContext, type CheckOutcome, checkCard, timeInVietnam } from './check.ts';
+import { accountWithOrganisation } from '../people/repo.ts';
 import * as repo from './repo.ts';
 
 type Language = Parameters<typeof translate>[0];
@@ -47,29 +49,36 @@ async function deskContext(db: Db, principal: Principal, requestId: string): Pro
   };
 }
 
-function presentCheck(outcome: CheckOutcome, facilityCode: string, hasPhoto: boolean, language: Language): CheckResult {
+/** Results that prove nothing about the person (wrong name or birth date, bad input, unregistered staff). */
+const RESULTS_WITHOUT_CARD_FACTS: readonly string[] = ['054', '055', '060', '061', '070', '205'];
+
+/** Only the facts needed at admission, and only when the check got as far as a card of this person. */
+function cardFactsOf(outcome: CheckOutcome): { card: repo.CardRow; person: repo.PersonRow } | null {
   const { card, person } = outcome;
-  // Only the facts needed at admission, and only when the check got as far as a card of this person.
-  const showCard = card !== null && person !== null && !['060', '061', '070', '205', '054', '055'].includes(outcome.resultCode);
+  return card !== null && person !== null && !RESULTS_WITHOUT_CARD_FACTS.includes(outcome.resultCode) ? { card, person } : null;
+}
+
+function presentCheck(outcome: CheckOutcome, facilityCode: string, hasPhoto: boolean, language: Language): CheckResult {
+  const facts = cardFactsOf(outcome);
   return {
     checkId: outcome.checkId,
     resultCode: outcome.resultCode,
     message: translate(language, `checkResults.${outcome.resultCode}`),
     valid: outcome.resultCode === '000',
-    card: showCard
+    card: facts
       ? {
-          fullName: person.fullName,
-          birthDate: person.birthDate,
-          birthDatePrecision: person.birthDatePrecision === 'year' ? 'year' : 'day',
-          sex: person.sex === 'female' ? 'female' : 'male',
-          cardCode: card.cardCode,
-          bhxhCode: person.bhxhCode,
-          benefitLevel: card.benefitLevel,
-          validFrom: card.validFrom,
-          validTo: card.validTo,
-          fiveYearsDate: card.fiveYearsDate,
-          registeredFacility: { code: card.facilityCode, name: card.facilityName },
-          rightRoute: card.facilityCode === facilityCode,
+          fullName: facts.person.fullName,
+          birthDate: facts.person.birthDate,
+          birthDatePrecision: facts.person.birthDatePrecision === 'year' ? 'year' : 'day',
+          sex: facts.person.sex === 'female' ? 'female' : 'male',
+          cardCode: facts.card.cardCode,
+          bhxhCode: facts.person.bhxhCode,
+          benefitLevel: facts.card.benefitLevel,
+          validFrom: facts.card.validFrom,
+          validTo: facts.card.validTo,
+          fiveYearsDate: facts.card.fiveYearsDate,
+          registeredFacility: { code: facts.card.facilityCode, name: facts.card.facilityName },
+          rightRoute: facts.card.facilityCode === facilityCode,
           hasPhoto,
         }
       : null,
@@ -185,22 +194,21 @@ export async function hospitalCheck(
     },
     { input: request.maThe, fullName: request.hoTen, birthDate: request.ngaySinh },
   );
-  const { card, person } = outcome;
-  const known = card !== null && person !== null && !['060', '061', '070', '205', '054', '055'].includes(outcome.resultCode);
+  const facts = cardFactsOf(outcome);
   return {
     maKetQua: outcome.resultCode,
     ghiChu: translate(meta.language, `checkResults.${outcome.resultCode}`),
-    maThe: known ? card.cardCode : null,
-    maSoBHXH: known ? person.bhxhCode : null,
-    hoTen: known ? person.fullName : null,
-    ngaySinh: known ? (person.birthDatePrecision === 'year' ? person.birthDate.slice(0, 4) : ddmmyyyy(person.birthDate)) : null,
-    gioiTinh: known ? (person.sex === 'female' ? 'Nữ' : 'Nam') : null,
-    maDKBD: known ? card.facilityCode : null,
-    gtTheTu: known ? ddmmyyyy(card.validFrom) : null,
-    gtTheDen: known ? ddmmyyyy(card.validTo) : null,
-    ngayDu5Nam: known ? ddmmyyyy(card.fiveYearsDate) : null,
-    maKV: known ? (card.residenceCode?.trim() || null) : null,
-    maTheMoi: known && outcome.newCard ? outcome.newCard.cardCode : null,
+    maThe: facts ? facts.card.cardCode : null,
+    maSoBHXH: facts ? facts.person.bhxhCode : null,
+    hoTen: facts ? facts.person.fullName : null,
+    ngaySinh: facts ? (facts.person.birthDatePrecision === 'year' ? facts.person.birthDate.slice(0, 4) : ddmmyyyy(facts.person.birthDate)) : null,
+    gioiTinh: facts ? (facts.person.sex === 'female' ? 'Nữ' : 'Nam') : null,
+    maDKBD: facts ? facts.card.facilityCode : null,
+    gtTheTu: facts ? ddmmyyyy(facts.card.validFrom) : null,
+    gtTheDen: facts ? ddmmyyyy(facts.card.validTo) : null,
+    ngayDu5Nam: facts ? ddmmyyyy(facts.card.fiveYearsDate) : null,
+    maKV: facts ? (facts.card.residenceCode?.trim() || null) : null,
+    maTheMoi: facts && outcome.newCard ? outcome.newCard.cardCode : null,
     canhBao: outcome.flags,
   };
 }
@@ -264,11 +272,7 @@ export async function closeVisit(
   const facility = await repo.findFacility(db, account.facilityCode);
   const now = services.clock.now();
   const baseSalary = await repo.baseSalaryOn(db, vietnamDate(now));
-  // The fund's share by the card's benefit level; a cheap visit (< 15% of the base salary) and care at a commune
-  // station are paid in full (Luật BHYT Art. 22).
-  const percent = [0, 100, 100, 95, 80, 100][card?.benefitLevel ?? 4] ?? 80;
-  const fullyPaid = facility?.kind === 'commune_station' || input.totalCost < baseSalary * 0.15;
-  const bhytPaid = fullyPaid ? input.totalCost : Math.round((input.totalCost * percent) / 100);
+  const bhytPaid = bhytShare(input.totalCost, card?.benefitLevel ?? 4, baseSalary, facility?.kind === 'commune_station');
   const closed = await repo.closeVisit(db, visitId, {
     dischargedAt: now,
     icd10Code: input.icd10Code,
@@ -345,9 +349,9 @@ export async function disputeAccess(db: Db, services: Services, personId: number
 // ---- The agency ----
 
 async function officerProvinceOrForbid(db: Db, principal: Principal): Promise<string> {
-  const province = await repo.officerProvince(db, principal.accountId);
-  if (!province) throw new AppError('FORBIDDEN', 403);
-  return province;
+  const account = await accountWithOrganisation(db, principal.accountId);
+  if (account?.role !== 'officer' || !account.agencyProvinceCode) throw new AppError('FORBIDDEN', 403);
+  return account.agencyProvinceCode;
 }
 
 export async function officerFlags(db: Db, principal: Principal, status: 'open' | 'closed', page: number, pageSize: number) {
