@@ -1,8 +1,8 @@
 // The harness's own logic (options, medians, the table, cookies). The harness end to end runs in CI's bench smoke.
 import { describe, expect, it } from 'vitest';
 import { median, type Figures } from './lib/measure.ts';
-import { DEFAULT_DATABASE_URL, parseOptions } from './lib/options.ts';
-import { formatTable, ratioToBaseline, type Row } from './lib/report.ts';
+import { DEFAULT_DATABASE_URL, LOOKUP_SECTION, parseOptions, wantsLookupSection } from './lib/options.ts';
+import { formatLookupTable, formatTable, ratioToBaseline, type Row } from './lib/report.ts';
 import { cookieValue } from './paths/http.ts';
 import { HOT_PATHS } from './paths/index.ts';
 
@@ -25,6 +25,15 @@ describe('options', () => {
     expect(parse(['--db', 'pglite'])).toMatchObject({ driver: 'pglite', people: 20_000, dataDir: '/repo/data/bench' });
     expect(parse(['--only', 'sign-in, token-refresh', '--runs', '3']).only).toEqual(['sign-in', 'token-refresh']);
     expect(parse([], { BENCH_DATABASE_URL: 'postgres://x@h/other' }).databaseUrl).toBe('postgres://x@h/other');
+  });
+
+  it('times the BHXH-code look-up on full runs and when --only names it', () => {
+    expect(parse([]).lookups).toBe(1000);
+    expect(parse(['--lookups', '5000']).lookups).toBe(5000);
+    expect(wantsLookupSection(parse([]))).toBe(true);
+    expect(wantsLookupSection(parse(['--only', `sign-in,${LOOKUP_SECTION}`]))).toBe(true);
+    expect(wantsLookupSection(parse(['--only', 'sign-in']))).toBe(false);
+    expect(() => parse(['--lookups', '0'])).toThrow(/--lookups/);
   });
 
   it('refuses what it cannot run', () => {
@@ -58,6 +67,17 @@ describe('report', () => {
     expect(lines[3]).toMatch(/\| sign-in .*\| +72 \| +1 \| +13 \| +0 \| +2 \| +120 \| 90% of argon2-verify/);
     expect(lines[4]).toContain('? fastify-pk-select');
     expect(formatTable([{ ...(rows[0] as Row), figures: { ...figures(80), p50Ms: 0 } }])).toMatch(/\| +<1 \|/);
+  });
+
+  it('prints the look-up section as its own table, milliseconds to 0.01', () => {
+    const lines = formatLookupTable([
+      { kind: 'birth_date', lookups: 1000, p50Ms: 0.4567, p95Ms: 12.3, maxMs: 40, found: 1000 },
+      { kind: 'old_province', lookups: 0, p50Ms: Number.NaN, p95Ms: Number.NaN, maxMs: Number.NaN, found: 0 },
+    ]).split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^\| key kind +\| look-ups \| p50 ms \| p95 ms \| max ms \| found \|$/);
+    expect(lines[2]).toMatch(/^\| birth_date +\| +1,000 \| +0\.46 \| +12\.30 \| +40\.00 \| 1,000 \|$/);
+    expect(lines[3]).toMatch(/\| +– \| +– \| +– \| +0 \|$/);
   });
 
   it('takes medians', () => {

@@ -3,13 +3,15 @@
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/vssid node --import tsx bench/lookup-plan.ts [--lookups 1000] [--json]
 //
-// Standalone, and importable: the bench harness calls runLookupPlanBench() and prints the rows in its own table.
+// Standalone, and importable: `npm run bench` (section bhxh-code-lookup) calls runLookupPlanBench() and prints the rows
+// in its own table (bench/lib/report.ts), the plans in its JSON.
 // A benchmark, not a test: it never fails on a timing.
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { openDatabase, type Database } from '../apps/server/src/db/connection.ts';
 import { queryRows } from '../apps/server/src/db/seed/query.ts';
 import { bhxhCodeCandidates, type BhxhCodeFilter } from '../apps/server/src/modules/lookup/repo.ts';
+import { formatLookupTable } from './lib/report.ts';
 
 type KeyKind = 'birth_date' | 'birth_year' | 'personal_id' | 'old_id_number' | 'old_province';
 
@@ -86,8 +88,9 @@ async function samplePeople(database: Database, count: number, seed: number): Pr
   );
 }
 
-export async function runLookupPlanBench(options: { url: string; lookups: number }): Promise<LookupPlanReport> {
-  const database = await openDatabase({ url: options.url, dataDir: 'memory://', poolSize: 1 });
+/** PostgreSQL at `url`, or (the harness's `--db pglite`) PGlite in `dataDir` while no other process holds it. */
+export async function runLookupPlanBench(options: ({ url: string } | { dataDir: string }) & { lookups: number }): Promise<LookupPlanReport> {
+  const database = await openDatabase('url' in options ? { url: options.url, dataDir: 'memory://', poolSize: 1 } : { dataDir: options.dataDir });
   try {
     const [counted] = await queryRows<{ n: string }>(database, 'select count(*)::text as n from people');
     const sample = await samplePeople(database, Math.ceil(options.lookups / KINDS.length) + 50, 2026);
@@ -134,12 +137,8 @@ export async function runLookupPlanBench(options: { url: string; lookups: number
 }
 
 function printReport(report: LookupPlanReport): void {
-  const ms = (value: number) => value.toFixed(2).padStart(8);
   console.log(`BHXH-code look-up on PostgreSQL, ${report.people.toLocaleString('en')} people (query only, one connection)\n`);
-  console.log(`${'key'.padEnd(14)} ${'n'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'found'.padStart(6)}`);
-  for (const t of report.timings) {
-    console.log(`${t.kind.padEnd(14)} ${String(t.lookups).padStart(6)} ${ms(t.p50Ms)} ${ms(t.p95Ms)} ${ms(t.maxMs)} ${String(t.found).padStart(6)}`);
-  }
+  console.log(formatLookupTable(report.timings));
   for (const { kind, plan } of report.plans) console.log(`\nEXPLAIN ANALYZE — ${kind}\n${plan}`);
 }
 

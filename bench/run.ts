@@ -1,19 +1,20 @@
 // `npm run bench [-- --people N --db pglite|postgres --only NAME[,NAME] --duration S --runs N]` — see bench/README.md.
-// Data set (reused or seeded) → the baselines, each in its own process, and the real server in production mode →
-// runs of every target, interleaved → one table on stdout, the details in bench/results/latest.json. Progress goes to
-// stderr. Never fails on speed.
+// Data set (reused or seeded) → the BHXH-code look-up query timed per key kind (bench/lookup-plan.ts) → the baselines,
+// each in its own process, and the real server in production mode → runs of every target, interleaved → the tables on
+// stdout, the details in bench/results/latest.json. Progress goes to stderr. Never fails on speed.
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASELINES, type BaselineContext } from './baselines/index.ts';
 import { BENCH_PASSWORD } from './fixtures.ts';
-import { pgliteDir, prepareDataset } from './lib/dataset.ts';
+import { type Dataset, pgliteDir, prepareDataset } from './lib/dataset.ts';
 import { type Figures, runOnce, type RunTarget, summarize } from './lib/measure.ts';
-import { type BenchOptions, parseOptions } from './lib/options.ts';
+import { type BenchOptions, LOOKUP_SECTION, parseOptions, wantsLookupSection } from './lib/options.ts';
 import { startTarget, type Target } from './lib/processes.ts';
-import { formatTable, ratioToBaseline, type Row } from './lib/report.ts';
+import { formatLookupTable, formatTable, ratioToBaseline, type Row } from './lib/report.ts';
 import type { HotPath } from './lib/types.ts';
+import { type LookupPlanReport, runLookupPlanBench } from './lookup-plan.ts';
 import { HOT_PATHS } from './paths/index.ts';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
@@ -38,9 +39,9 @@ function serverEnvironment(options: BenchOptions): Record<string, string> {
 
 function selectPaths(only: readonly string[]): HotPath[] {
   if (only.length === 0) return [...HOT_PATHS];
-  const unknown = only.filter((name) => !HOT_PATHS.some((path) => path.name === name));
+  const unknown = only.filter((name) => name !== LOOKUP_SECTION && !HOT_PATHS.some((path) => path.name === name));
   if (unknown.length > 0) {
-    throw new Error(`Unknown hot path(s): ${unknown.join(', ')}. Available: ${HOT_PATHS.map((p) => p.name).join(', ')}`);
+    throw new Error(`Unknown hot path(s): ${unknown.join(', ')}. Available: ${[...HOT_PATHS.map((p) => p.name), LOOKUP_SECTION].join(', ')}`);
   }
   return HOT_PATHS.filter((path) => only.includes(path.name));
 }
@@ -51,14 +52,8 @@ interface Entry {
   runs: Figures[];
 }
 
-async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2), process.env, { repoRoot });
-  const paths = selectPaths(options.only);
-  const startedAt = new Date();
-  const loadBefore = loadavg();
-  log(`Bench on ${options.driver}${options.driver === 'postgres' ? ` (${options.databaseUrl.replace(/\/\/[^@/]*@/, '//…@')})` : ` (${pgliteDir(options)})`}`);
-
-  const dataset = await prepareDataset(options, log);
+/** The baselines and the real server under autocannon, every target's runs interleaved. */
+async function measureTargets(options: BenchOptions, dataset: Dataset, paths: readonly HotPath[]): Promise<Row[]> {
   const logDir = `${dirname(options.out)}/logs`;
   // PGlite is one process per directory: the PK-select baseline reads a copy taken now, so it can run beside the server.
   const baselineDir = `${pgliteDir(options)}-baseline`;
@@ -125,13 +120,42 @@ async function main(): Promise<void> {
     for (const target of targets) await target.stop();
     if (options.driver === 'pglite') rmSync(baselineDir, { recursive: true, force: true });
   }
-  const rows: Row[] = entries.map((entry) => ({ ...entry.row, figures: summarize(entry.runs), runs: entry.runs }));
+  return entries.map((entry) => ({ ...entry.row, figures: summarize(entry.runs), runs: entry.runs }));
+}
 
-  const table = formatTable(rows);
-  process.stdout.write(
-    `\n${options.driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}, ${dataset.people.toLocaleString('en')} people, ` +
-      `${options.connections} connections, ${options.duration} s × ${options.runs} run(s) per target (medians)\n\n${table}\n\n`,
-  );
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2), process.env, { repoRoot });
+  const paths = selectPaths(options.only);
+  const startedAt = new Date();
+  const loadBefore = loadavg();
+  const database = options.driver === 'postgres' ? 'PostgreSQL' : 'PGlite';
+  log(`Bench on ${options.driver}${options.driver === 'postgres' ? ` (${options.databaseUrl.replace(/\/\/[^@/]*@/, '//…@')})` : ` (${pgliteDir(options)})`}`);
+
+  const dataset = await prepareDataset(options, log);
+  // The look-up query on its own, before any server starts (on PGlite, the only process on its directory).
+  let lookup: LookupPlanReport | undefined;
+  if (wantsLookupSection(options)) {
+    log(`BHXH-code look-up: ${options.lookups.toLocaleString('en')} look-ups of sampled people, then EXPLAIN ANALYZE of each key kind…`);
+    const where = options.driver === 'postgres' ? { url: options.databaseUrl } : { dataDir: pgliteDir(options) };
+    lookup = await runLookupPlanBench({ ...where, lookups: options.lookups });
+  }
+  // With `--only bhxh-code-lookup` there is nothing to send HTTP to: no baselines, no server.
+  const rows = paths.length > 0 ? await measureTargets(options, dataset, paths) : [];
+
+  const table = rows.length > 0 ? formatTable(rows) : undefined;
+  if (table) {
+    process.stdout.write(
+      `\n${database}, ${dataset.people.toLocaleString('en')} people, ` +
+        `${options.connections} connections, ${options.duration} s × ${options.runs} run(s) per target (medians)\n\n${table}\n\n`,
+    );
+  }
+  const lookupTable = lookup ? formatLookupTable(lookup.timings) : undefined;
+  if (lookupTable) {
+    process.stdout.write(
+      `\nBHXH-code look-up, ${database}, ${dataset.people.toLocaleString('en')} people: the query alone on one connection ` +
+        `(no HTTP), ms per look-up; EXPLAIN ANALYZE of each key kind in the JSON\n\n${lookupTable}\n\n`,
+    );
+  }
   const report = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
@@ -147,6 +171,7 @@ async function main(): Promise<void> {
     dataset: { driver: options.driver, people: dataset.people, seed: dataset.seed, seedSeconds: dataset.seedSeconds, benchAccounts: dataset.accounts.logins.length },
     rows: rows.map((row) => ({ ...row, ratioToBaseline: ratioToBaseline(row, rows) })),
     table,
+    lookup: lookup && { ...lookup, table: lookupTable },
   };
   mkdirSync(dirname(options.out), { recursive: true });
   writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);

@@ -1,5 +1,6 @@
 // CI smoke for the harness (not for speed): a tiny data set on a throw-away PGlite, one second per target; checks that
-// the table and the JSON come out with every baseline and hot path answered. Never looks at how fast anything was.
+// the tables and the JSON come out with every baseline and hot path answered and the BHXH-code look-up finding the
+// people it looked for. Never looks at how fast anything was.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,9 +24,14 @@ try {
   process.stdout.write(run.stdout);
   if (run.status !== 0) problems.push(`npm run bench exited with ${run.status ?? run.signal}`);
   if (!/\| target\s+\| requests\/s \|/.test(run.stdout)) problems.push('no table on stdout');
+  if (!/\| key kind\s+\| look-ups \|/.test(run.stdout)) problems.push('no BHXH-code look-up table on stdout');
   const report = JSON.parse(readFileSync(out, 'utf8')) as {
     rows: Array<{ kind: string; name: string; figures: { requests: number; statuses: Record<string, number> }; ratioToBaseline?: number }>;
+    lookup?: { timings: Array<{ kind: string; lookups: number; found: number }>; plans: Array<{ kind: string; plan: string }> };
   };
+  const birthDate = report.lookup?.timings.find((t) => t.kind === 'birth_date');
+  if (!birthDate || birthDate.lookups === 0 || birthDate.found === 0) problems.push(`bhxh-code-lookup: no birth-date look-up found its person (${JSON.stringify(birthDate)})`);
+  if (!report.lookup?.plans.some((p) => p.kind === 'birth_date' && p.plan.includes('people'))) problems.push('bhxh-code-lookup: no plan in the JSON');
   for (const name of [...BASELINES.map((b) => b.name), ...HOT_PATHS.map((p) => p.name)]) {
     const row = report.rows.find((r) => r.name === name);
     if (!row) {

@@ -3,12 +3,17 @@ import { parseArgs } from 'node:util';
 
 export type Driver = 'pglite' | 'postgres';
 
+/** What `--only` calls the BHXH-code look-up section (bench/lookup-plan.ts: the query itself, no HTTP). */
+export const LOOKUP_SECTION = 'bhxh-code-lookup';
+
 export interface BenchOptions {
   driver: Driver;
   people: number;
   seed: string;
-  /** Hot paths to measure (empty: all); their baselines are measured whatever this says. */
+  /** Hot paths (and/or LOOKUP_SECTION) to measure (empty: all); their baselines are measured whatever this says. */
   only: string[];
+  /** BHXH-code look-ups timed in the look-up section, spread over its key kinds. */
+  lookups: number;
   /** Seconds per measured run. */
   duration: number;
   /** Seconds of unrecorded load before the runs of each target (JIT, connection pools, caches). */
@@ -53,6 +58,7 @@ export function parseOptions(
       db: { type: 'string', default: 'postgres' },
       seed: { type: 'string', default: 'vssid' },
       only: { type: 'string' },
+      lookups: { type: 'string', default: '1000' },
       duration: { type: 'string', default: '10' },
       warmup: { type: 'string' },
       runs: { type: 'string', default: '1' },
@@ -79,6 +85,7 @@ export function parseOptions(
       .split(',')
       .map((name) => name.trim())
       .filter((name) => name !== ''),
+    lookups: positiveNumber('lookups', values.lookups, true),
     duration,
     warmup,
     runs: positiveNumber('runs', values.runs, true),
@@ -89,4 +96,9 @@ export function parseOptions(
     out: values.out ?? `${paths.repoRoot}bench/results/latest.json`,
     logLevel: values['log-level'],
   };
+}
+
+/** Whether this run times the BHXH-code look-up: on every full run, or when `--only` names it. */
+export function wantsLookupSection(options: Pick<BenchOptions, 'only'>): boolean {
+  return options.only.length === 0 || options.only.includes(LOOKUP_SECTION);
 }
