@@ -27,6 +27,16 @@ export interface DatabaseOptions {
   /** Where PGlite keeps its files; `memory://` for a throw-away database (tests). */
   dataDir: string;
   poolSize?: number;
+  /**
+   * Told when PostgreSQL drops an idle pooled connection (a restart, a crashed backend, an administrator's
+   * terminate): the pool replaces the connection on the next query. Without a listener node-postgres rethrows the
+   * error as an uncaught exception and the process dies. Default: one line on stderr (the message only).
+   */
+  onIdleClientError?: (error: Error) => void;
+}
+
+function reportIdleClientError(error: Error): void {
+  process.stderr.write(`database: an idle connection was closed by the server (${error.message}); it will be replaced\n`);
 }
 
 const DATE_OID = 1082;
@@ -40,6 +50,7 @@ const durableStartParams = PGlite.defaultStartParams.filter((param) => param !==
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    pool.on('error', options.onIdleClientError ?? reportIdleClientError);
     // Business dates stay 'YYYY-MM-DD' strings on both drivers (no JS Date at UTC midnight).
     pool.on('connect', (client) => {
       client.setTypeParser(DATE_OID, (value: string) => value);
