@@ -11,3 +11,4 @@ export * from './credential/card-credential.ts';
 export * from './bhyt/index.ts';
 export * from './contracts/verify.ts';
 export * from './security/proof-of-work.ts';
+export * from './contracts/dossiers.ts';

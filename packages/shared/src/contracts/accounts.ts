@@ -35,7 +35,16 @@ export type OtpChallenge = z.infer<typeof otpChallenge>;
 
 // ---- Uploads (portrait, ID card front/back, birth certificate) ----
 
-export const UPLOAD_PURPOSES = ['portrait', 'id_front', 'id_back', 'birth_certificate'] as const;
+/** The photos a registration form carries (one column each). */
+export const REGISTRATION_PHOTO_PURPOSES = ['portrait', 'id_front', 'id_back', 'birth_certificate'] as const;
+export const registrationPhotoPurpose = z.enum(REGISTRATION_PHOTO_PURPOSES);
+/** What an upload may be for: a registration photo, or an attachment of a public-service dossier (dossiers.ts). */
+export const UPLOAD_PURPOSES = [
+  ...REGISTRATION_PHOTO_PURPOSES,
+  'damaged_card',
+  'damaged_book',
+  'supporting_document',
+] as const;
 export const uploadPurpose = z.enum(UPLOAD_PURPOSES);
 export const MAX_UPLOAD_BYTES = 3 * 1024 * 1024;
 export const uploadResult = z.object({
@@ -144,14 +153,14 @@ export const officerRegistrationDetail = officerRegistrationItem.extend({
       address: z.string(),
     })
     .nullable(),
-  photos: z.array(z.object({ purpose: uploadPurpose, url: z.string() })),
+  photos: z.array(z.object({ purpose: registrationPhotoPurpose, url: z.string() })),
   decisions: z.array(registrationDecision),
   allowedActions: z.array(z.enum(['approve', 'reject'])),
 });
 export type OfficerRegistrationDetail = z.infer<typeof officerRegistrationDetail>;
 export const rejectRequest = z.object({ reasonCode: z.enum(REJECTION_REASONS), note: z.string().trim().max(500).optional() });
 export const idParams = z.object({ id: z.coerce.number().int().positive() });
-export const photoParams = idParams.extend({ purpose: uploadPurpose });
+export const photoParams = idParams.extend({ purpose: registrationPhotoPurpose });
 /** Batch approval: each form is approved on its own; one that cannot be (phone taken, …) stays in the queue. */
 export const batchApprovalResult = z.object({
   approved: z.number().int(),
@@ -264,6 +273,7 @@ export const smsQuery = z.object({ phone: mobilePhone.optional(), limit: z.coerc
 // ---- Types of the contracts above (server services and the web client share them) ----
 
 export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
+export type RegistrationPhotoPurpose = (typeof REGISTRATION_PHOTO_PURPOSES)[number];
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 export type OfficerRegistrationQuery = z.infer<typeof officerRegistrationQuery>;
 export type OfficerRegistrationItem = z.infer<typeof officerRegistrationItem>;

@@ -170,10 +170,24 @@ export const visitParams = z.object({ visitId: z.coerce.number().int().positive(
 
 // ---- Notifications (citizen inbox) ----
 
+export const NOTIFICATION_KINDS = [
+  'card_checked',
+  'case_opened',
+  'card_revoked',
+  'dossier_submitted',
+  'dossier_received',
+  'dossier_in_processing',
+  'dossier_needs_info',
+  'dossier_resubmitted',
+  'dossier_approved',
+  'dossier_rejected',
+  'dossier_withdrawn',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const notification = z.object({
   id: z.number().int(),
   at: z.string(),
-  kind: z.enum(['card_checked', 'case_opened', 'card_revoked']),
+  kind: z.enum(NOTIFICATION_KINDS),
   /** The localized text, ready to show. */
   text: z.string(),
   accessEventId: z.number().int().nullable(),

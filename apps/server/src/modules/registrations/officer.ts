@@ -7,8 +7,8 @@ import {
   type OfficerRegistrationPage,
   type OfficerRegistrationQuery,
   type RejectionReason,
-  UPLOAD_PURPOSES,
-  type UploadPurpose,
+  REGISTRATION_PHOTO_PURPOSES,
+  type RegistrationPhotoPurpose,
   vietnamDate,
 } from '@vssid/shared';
 import type { Db } from '../../db/connection.ts';
@@ -63,7 +63,7 @@ const PHOTO_COLUMNS = {
   id_front: 'idFrontFileId',
   id_back: 'idBackFileId',
   birth_certificate: 'birthCertificateFileId',
-} as const satisfies Record<UploadPurpose, keyof repo.RegistrationRow>;
+} as const satisfies Record<RegistrationPhotoPurpose, keyof repo.RegistrationRow>;
 
 async function fullAddress(db: Db, street: string, communeCode: string): Promise<string> {
   const names = await repo.addressNames(db, communeCode);
@@ -106,7 +106,7 @@ export async function officerDetail(
           address: await fullAddress(db, person.street, person.communeCode),
         }
       : null,
-    photos: UPLOAD_PURPOSES.flatMap((purpose) =>
+    photos: REGISTRATION_PHOTO_PURPOSES.flatMap((purpose) =>
       row[PHOTO_COLUMNS[purpose]]
         ? [{ purpose, url: `/api/v1/officer/registrations/${row.id}/photos/${purpose}` }]
         : [],
@@ -146,7 +146,7 @@ export async function viewRegistration(
 export async function officerPhoto(
   db: Db,
   services: Services,
-  input: { agencyId: number; id: number; purpose: UploadPurpose },
+  input: { agencyId: number; id: number; purpose: RegistrationPhotoPurpose },
   context: RequestContext,
 ): Promise<{ content: Buffer; mimeType: string }> {
   const row = await scopedRegistration(db, input.id, input.agencyId);

@@ -11,6 +11,7 @@ import {
   type HospitalCheckRequest,
   type HospitalCheckResponse,
   type Notification,
+  NOTIFICATION_KINDS,
   vietnamDate,
 } from '@vssid/shared';
 import type { Db } from '../../db/connection.ts';
@@ -308,7 +309,7 @@ export async function listNotifications(db: Db, principal: Principal, page: numb
       (row): Notification => ({
         id: row.id,
         at: row.at.toISOString(),
-        kind: row.kind === 'case_opened' ? 'case_opened' : row.kind === 'card_revoked' ? 'card_revoked' : 'card_checked',
+        kind: NOTIFICATION_KINDS.find((kind) => kind === row.kind) ?? 'card_checked',
         text: translate(language, `notifications.${row.kind}`, row.params),
         accessEventId: row.accessEventId,
         read: row.readAt !== null,
