@@ -11,6 +11,7 @@ import { accountRoutes } from './modules/accounts/routes.ts';
 import { lookupRoutes } from './modules/lookup/routes.ts';
 import { jwksRoute, peopleRoutes } from './modules/people/routes.ts';
 import { verifyRoutes } from './modules/verify/routes.ts';
+import { dossierRoutes } from './modules/dossiers/routes.ts';
 import { registrationRoutes } from './modules/registrations/routes.ts';
 import { registerAuthGate } from './platform/auth.ts';
 import { devRoutes } from './platform/dev-pages.ts';
@@ -84,6 +85,7 @@ export async function buildApp(config: AppConfig, database: Database, services: 
   await app.register(registrationRoutes, modules);
   await app.register(peopleRoutes, modules);
   await app.register(verifyRoutes, modules);
+  await app.register(dossierRoutes, modules);
   await app.register(jwksRoute, { services });
   if (services.devPages) await app.register(devRoutes, { db: database.db, demoLogins: services.demoLogins });
 

@@ -58,6 +58,10 @@ const environment = z.object({
   POPULATION_REGISTRY: z.enum(['local', 'http']).default('local'),
   POPULATION_REGISTRY_URL: z.url().optional(),
   POPULATION_REGISTRY_TOKEN: z.string().optional(),
+  /** local: the synthetic account directory in our database; http: the banks' account-holder inquiry. */
+  BANK_INQUIRY: z.enum(['local', 'http']).default('local'),
+  BANK_INQUIRY_URL: z.url().optional(),
+  BANK_INQUIRY_TOKEN: z.string().optional(),
   /** Background jobs (expiry of forms, SMS delivery). Off for one-off tools. */
   JOBS: flag.default(true),
   /** Card checks per minute per facility (desk and hospital system together); more answer 429. */
@@ -83,6 +87,7 @@ export type Config = {
   filesDir: string;
   sms: { adapter: 'outbox' | 'http'; gatewayUrl: string | undefined; gatewayToken: string | undefined };
   populationRegistry: { adapter: 'local' | 'http'; url: string | undefined; token: string | undefined };
+  bankInquiry: { adapter: 'local' | 'http'; url: string | undefined; token: string | undefined };
   jobs: boolean;
   dataDir: string;
   facilityChecksPerMinute: number;
@@ -116,6 +121,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (env.SMS_ADAPTER === 'http' && !env.SMS_GATEWAY_URL) problems.push('SMS_GATEWAY_URL: required when SMS_ADAPTER=http');
   if (env.POPULATION_REGISTRY === 'http' && !env.POPULATION_REGISTRY_URL)
     problems.push('POPULATION_REGISTRY_URL: required when POPULATION_REGISTRY=http');
+  if (env.BANK_INQUIRY === 'http' && !env.BANK_INQUIRY_URL) problems.push('BANK_INQUIRY_URL: required when BANK_INQUIRY=http');
   if (problems.length > 0) throw new ConfigError(problems);
   const dataDir = env.DATA_DIR.replace(/\/$/, '');
   return {
@@ -147,6 +153,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       url: env.POPULATION_REGISTRY_URL,
       token: env.POPULATION_REGISTRY_TOKEN,
     },
+    bankInquiry: { adapter: env.BANK_INQUIRY, url: env.BANK_INQUIRY_URL, token: env.BANK_INQUIRY_TOKEN },
     jobs: env.JOBS,
     facilityChecksPerMinute: env.FACILITY_CHECKS_PER_MINUTE,
     dataDir,

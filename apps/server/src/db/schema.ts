@@ -315,7 +315,8 @@ export const bhytCards = pgTable(
       .notNull()
       .references(() => people.id),
     /** 15 characters: object code (2) + benefit level (1) + old province digits (2) + BHXH code (10). */
-    cardCode: char('card_code', { length: 15 }).notNull().unique(),
+    /** Unique among cards in force: a reissued card keeps the code, and the card it replaces is revoked. */
+    cardCode: char('card_code', { length: 15 }).notNull(),
     objectCode: char('object_code', { length: 2 }).notNull(),
     benefitLevel: smallint('benefit_level').notNull(),
     oldProvinceDigits: char('old_province_digits', { length: 2 }).notNull(),
@@ -334,8 +335,15 @@ export const bhytCards = pgTable(
     issuingAgencyId: integer('issuing_agency_id')
       .notNull()
       .references(() => agencies.id),
+    /** When a reissued card was made (null for cards from the registry): credentials signed before it are of the
+     *  card it replaced. */
+    issuedAt: instant('issued_at'),
   },
-  (t) => [index('bhyt_cards_person_idx').on(t.personId)],
+  (t) => [
+    index('bhyt_cards_person_idx').on(t.personId),
+    uniqueIndex('bhyt_cards_card_code_uq').on(t.cardCode).where(sql`${t.status} <> 'revoked'`),
+    index('bhyt_cards_card_code_idx').on(t.cardCode),
+  ],
 );
 
 export const participationPeriods = pgTable(
@@ -917,7 +925,7 @@ export const notifications = pgTable(
       .notNull()
       .references(() => accounts.id),
     at: instant('at').notNull(),
-    /** card_checked | case_opened | card_revoked */
+    /** NOTIFICATION_KINDS in @vssid/shared: card_checked, case_opened, card_revoked, dossier_… */
     kind: text('kind').notNull(),
     params: jsonb('params').$type<Record<string, string>>().notNull(),
     accessEventId: bigint('access_event_id', { mode: 'number' }).references(() => accessEvents.id),
@@ -948,4 +956,148 @@ export const accessCases = pgTable(
     status: text('status').notNull().default('open'),
   },
   (t) => [index('access_cases_agency_idx').on(t.agencyProvinceCode, t.status, t.openedAt)],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Public-service dossiers (dịch vụ công): one engine for every type (modules/dossiers). The dossier row holds the
+// current state; dossier_events is its append-only history (actor, reason), from which the timeline is shown.
+// ---------------------------------------------------------------------------------------------------------------
+
+export const dossiers = pgTable(
+  'dossiers',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    dossierNumber: text('dossier_number').notNull().unique(),
+    /** book_reissue | card_reissue | pension_place_change | receipt_method_change */
+    type: text('type').notNull(),
+    /** submitted | received | in_processing | needs_info | resubmitted | approved | rejected | withdrawn */
+    status: text('status').notNull(),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => people.id),
+    /** The citizen account that filed it (and is told of each step). */
+    accountId: bigint('account_id', { mode: 'number' })
+      .notNull()
+      .references(() => accounts.id),
+    /** The provincial agency of the person's province: its officers process it, nobody else sees it. */
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    /** The client's key for this submission: a retried request finds the dossier it already made. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** sha256 of the submission: the same key with another body is refused, not mistaken for a retry. */
+    requestHash: text('request_hash').notNull(),
+    form: jsonb('form').$type<Record<string, unknown>>().notNull(),
+    submittedAt: instant('submitted_at').notNull(),
+    /** The last working day of the processing time, counted from submission (null once closed). */
+    dueOn: businessDate('due_on'),
+    receivedByAccountId: bigint('received_by_account_id', { mode: 'number' }).references(() => accounts.id),
+    claimedByAccountId: bigint('claimed_by_account_id', { mode: 'number' }).references(() => accounts.id),
+    decidedByAccountId: bigint('decided_by_account_id', { mode: 'number' }).references(() => accounts.id),
+    decidedAt: instant('decided_at'),
+    reasonCode: text('reason_code'),
+    /** What the decision changed (new card id, new arrangement id), for the receipt and the audit. */
+    effect: jsonb('effect').$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    uniqueIndex('dossiers_idempotency_uq').on(t.accountId, t.idempotencyKey),
+    // One open dossier of a type per person: a second would race the first's decision on the same record.
+    uniqueIndex('dossiers_one_open_uq')
+      .on(t.personId, t.type)
+      .where(sql`${t.status} in ('submitted', 'received', 'in_processing', 'needs_info', 'resubmitted')`),
+    index('dossiers_queue_idx').on(t.agencyId, t.status, t.dueOn),
+    index('dossiers_person_idx').on(t.personId, t.submittedAt),
+  ],
+);
+
+export const dossierEvents = pgTable(
+  'dossier_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    dossierId: bigint('dossier_id', { mode: 'number' })
+      .notNull()
+      .references(() => dossiers.id),
+    at: instant('at').notNull(),
+    action: text('action').notNull(),
+    /** The status the action led to. */
+    status: text('status').notNull(),
+    actorAccountId: bigint('actor_account_id', { mode: 'number' })
+      .notNull()
+      .references(() => accounts.id),
+    reasonCode: text('reason_code'),
+    note: text('note'),
+  },
+  (t) => [index('dossier_events_dossier_idx').on(t.dossierId, t.at)],
+);
+
+export const dossierAttachments = pgTable(
+  'dossier_attachments',
+  {
+    dossierId: bigint('dossier_id', { mode: 'number' })
+      .notNull()
+      .references(() => dossiers.id),
+    fileId: text('file_id')
+      .notNull()
+      .references(() => storedFiles.id),
+    purpose: text('purpose').notNull(),
+    addedAt: instant('added_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dossierId, t.fileId] })],
+);
+
+/** Banks that pay benefits into accounts (code as on the NAPAS list). */
+export const banks = pgTable('banks', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+});
+
+/**
+ * The local stand-in for the banks' account-holder inquiry (platform/bank-accounts.ts): who holds which account.
+ * Synthetic; in service the inquiry goes to the bank switch.
+ */
+export const bankAccountDirectory = pgTable(
+  'bank_account_directory',
+  {
+    bankCode: text('bank_code')
+      .notNull()
+      .references(() => banks.code),
+    accountNumber: text('account_number').notNull(),
+    holderName: text('holder_name').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bankCode, t.accountNumber] })],
+);
+
+/**
+ * How and where a monthly benefit is paid, from a month on. A benefit without a row is paid in cash at the post
+ * office of the person's address by the agency that decided it; a move or a change of method adds a row from the
+ * next month and closes the previous one (history is kept).
+ */
+export const paymentArrangements = pgTable(
+  'payment_arrangements',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    benefitPaymentId: bigint('benefit_payment_id', { mode: 'number' })
+      .notNull()
+      .references(() => benefitPayments.id),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    provinceCode: char('province_code', { length: 2 })
+      .notNull()
+      .references(() => provinces.code),
+    communeCode: char('commune_code', { length: 5 })
+      .notNull()
+      .references(() => communes.code),
+    street: text('street').notNull(),
+    /** cash_post_office | bank_account */
+    method: text('method').notNull(),
+    bankCode: text('bank_code').references(() => banks.code),
+    accountNumber: text('account_number'),
+    contactPhone: text('contact_phone'),
+    fromMonth: businessDate('from_month').notNull(),
+    /** Last month paid under this arrangement (inclusive); null while in force. */
+    toMonth: businessDate('to_month'),
+    dossierId: bigint('dossier_id', { mode: 'number' }).references(() => dossiers.id),
+  },
+  (t) => [index('payment_arrangements_benefit_idx').on(t.benefitPaymentId, t.fromMonth)],
 );

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '../db/connection.ts';
 import { AccessTokens } from './auth.ts';
+import { type BankAccountDirectory, HttpBankAccountDirectory, LocalBankAccountDirectory } from './bank-accounts.ts';
 import { CardKeyring } from './card-keys.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { DiskFileStore, type FileStore } from './files.ts';
@@ -22,6 +23,7 @@ export interface Services {
   sms: SmsService;
   files: FileStore;
   registry: PopulationRegistry;
+  bankAccounts: BankAccountDirectory;
   jobs: Jobs | undefined;
   /** Development pages (/dev/sms) exist only outside production. */
   devPages: boolean;
@@ -39,6 +41,7 @@ export interface ServicesConfig {
   filesDir: string;
   sms: { adapter: 'outbox' | 'http' };
   populationRegistry: { adapter: 'local' | 'http'; url: string | undefined; token: string | undefined };
+  bankInquiry?: { adapter: 'local' | 'http'; url: string | undefined; token: string | undefined };
   facilityChecksPerMinute?: number;
 }
 
@@ -71,6 +74,10 @@ export function createServices(
       config.populationRegistry.adapter === 'http' && config.populationRegistry.url
         ? new HttpPopulationRegistry(config.populationRegistry.url, config.populationRegistry.token)
         : new LocalPopulationRegistry(database.db),
+    bankAccounts:
+      config.bankInquiry?.adapter === 'http' && config.bankInquiry.url
+        ? new HttpBankAccountDirectory(config.bankInquiry.url, config.bankInquiry.token)
+        : new LocalBankAccountDirectory(database.db),
     jobs: options.jobs,
     devPages: config.env !== 'production',
     secureCookies: config.env === 'production',

@@ -280,11 +280,12 @@ function seedSuite(driver: Driver) {
         ).map((r) => r.name);
       const complete = await indexNames();
       // Random-order keys are deferred; primary keys, keys a foreign key relies on and person_id-led indexes stay.
-      expect(complete).toEqual(expect.arrayContaining(['people_bhxh_code_unique', 'people_lookup_by_date_idx', 'bhyt_cards_card_code_unique']));
+      expect(complete).toEqual(expect.arrayContaining(['people_bhxh_code_unique', 'people_lookup_by_date_idx', 'bhyt_cards_card_code_uq']));
       expect(await pendingIndexes(database)).toEqual([]);
       const deferred = await dropDeferrableIndexes(database, ['people', 'bhyt_cards']);
       expect(deferred.map((d) => d.name).sort()).toEqual([
-        'bhyt_cards_card_code_unique',
+        'bhyt_cards_card_code_idx',
+        'bhyt_cards_card_code_uq',
         'people_bhxh_code_unique',
         'people_household_idx',
         'people_lookup_by_date_idx',

@@ -175,6 +175,7 @@ describe.each(testDrivers)('staff accounts on %s', (driver) => {
     const logins = await ensureDemoStaff(world.db, world.clock);
     expect(logins.map((l) => [l.role, l.login])).toEqual([
       ['officer', 'canbo.hanoi'],
+      ['officer', 'xuly.hanoi'],
       ['facility', 'letan.01001'],
       ['hospital', 'his-01001'],
       ['employer', `daumoi.${unitCode.toLowerCase()}`],

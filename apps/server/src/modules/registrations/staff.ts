@@ -17,6 +17,7 @@ import { generateOneTimePassword, hashPassword } from '../../platform/passwords.
 import type { Services } from '../../platform/services.ts';
 import { PASSWORD_MAX_AGE_MONTHS } from '../accounts/service.ts';
 import * as repo from './repo.ts';
+import { ensureDirectoryAccount, firstPensionerWithPhone } from '../dossiers/repo.ts';
 import { mappingConflicts, type RequestContext, yearsBefore } from './service.ts';
 
 type StaffRole = StaffCreateRequest['role'];
@@ -226,18 +227,36 @@ export async function ensureDemoStaff(db: Db, clock: Clock = systemClock): Promi
     logins.push(login);
   };
 
-  const agency = await repo.findAgencyInForce(db, '01', today);
-  if (agency) {
+  /**
+   * Two officers per agency: the one who receives a dossier may not decide it (maker ≠ checker). Hà Nội's are
+   * `canbo.hanoi` / `xuly.hanoi`; the demo citizens' own provinces (their dossiers go there) get `canbo.<code>`.
+   */
+  const ensureOfficers = async (
+    agency: { id: number; code: string; name: string },
+    slug: string,
+    placeName: string,
+  ) => {
     await ensure(
       {
         role: 'officer',
-        login: 'canbo.hanoi',
+        login: `canbo.${slug}`,
         password: DEMO_PASSWORD,
         scope: `${agency.name} (${agency.code})`,
       },
-      { agencyId: agency.id, displayName: 'Cán bộ tiếp nhận BHXH Hà Nội', phone: '0900000001' },
+      { agencyId: agency.id, displayName: `Cán bộ tiếp nhận BHXH ${placeName}`, phone: '0900000001' },
     );
-  }
+    await ensure(
+      {
+        role: 'officer',
+        login: `xuly.${slug}`,
+        password: DEMO_PASSWORD,
+        scope: `${agency.name} (${agency.code}) — xử lý, phê duyệt hồ sơ`,
+      },
+      { agencyId: agency.id, displayName: `Cán bộ xử lý BHXH ${placeName}`, phone: '0900000004' },
+    );
+  };
+  const agency = await repo.findAgencyInForce(db, '01', today);
+  if (agency) await ensureOfficers(agency, 'hanoi', 'Hà Nội');
   const facility = await repo.firstFacilityOfProvince(db, '01');
   if (facility) {
     await ensure(
@@ -252,7 +271,12 @@ export async function ensureDemoStaff(db: Db, clock: Clock = systemClock): Promi
     // The desk account's person on the facility's registered staff list (the national service asks for name + ID).
     const desk = await repo.findAccountByLogin(db, `letan.${facility.code.toLowerCase()}`);
     if (desk) {
-      await repo.ensureFacilityStaff(db, { facilityCode: facility.code, personalId: DEMO_DESK_STAFF.personalId, fullName: DEMO_DESK_STAFF.fullName, accountId: desk.id });
+      await repo.ensureFacilityStaff(db, {
+        facilityCode: facility.code,
+        personalId: DEMO_DESK_STAFF.personalId,
+        fullName: DEMO_DESK_STAFF.fullName,
+        accountId: desk.id,
+      });
     }
     // A hospital information system of the same facility, for the check-card API.
     const clientId = `his-${facility.code.toLowerCase()}`;
@@ -263,7 +287,12 @@ export async function ensureDemoStaff(db: Db, clock: Clock = systemClock): Promi
       secretHash: await hashPassword(DEMO_HOSPITAL_SECRET),
     });
     if (created || (await repo.findHospitalClientId(db, clientId))) {
-      logins.push({ role: 'hospital', login: clientId, password: DEMO_HOSPITAL_SECRET, scope: `API /api/v1/hospital (${facility.code}); nhân viên: ${DEMO_DESK_STAFF.fullName}, CCCD ${DEMO_DESK_STAFF.personalId}` });
+      logins.push({
+        role: 'hospital',
+        login: clientId,
+        password: DEMO_HOSPITAL_SECRET,
+        scope: `API /api/v1/hospital (${facility.code}); nhân viên: ${DEMO_DESK_STAFF.fullName}, CCCD ${DEMO_DESK_STAFF.personalId}`,
+      });
     }
   }
   const employer = await repo.firstEmployerOfProvince(db, '01');
@@ -299,6 +328,36 @@ export async function ensureDemoStaff(db: Db, clock: Clock = systemClock): Promi
     );
     await ensureDemoChildren(db, citizen, now, today);
   }
+  // A pensioner, for the pension services (move the pay place, change the method of receipt); the bank account
+  // below is the one the local account-holder inquiry knows in their name.
+  const pensioner = await firstPensionerWithPhone(db, citizen?.id ?? null);
+  if (pensioner?.phone) {
+    const accountNumber = `0011${pensioner.bhxhCode.slice(1)}`;
+    await ensureDirectoryAccount(db, {
+      bankCode: 'VCB',
+      accountNumber,
+      holderName: pensioner.fullName.toUpperCase(),
+    });
+    await ensure(
+      {
+        role: 'citizen',
+        login: pensioner.bhxhCode,
+        password: DEMO_PASSWORD,
+        scope: `${pensioner.fullName} (hưu trí), mã số BHXH ${pensioner.bhxhCode}; tài khoản Vietcombank ${accountNumber}`,
+      },
+      {
+        personId: pensioner.id,
+        displayName: pensioner.fullName,
+        phone: pensioner.phone,
+        email: pensioner.email,
+      },
+    );
+  }
+  for (const provinceCode of new Set([citizen?.provinceCode, pensioner?.provinceCode])) {
+    if (!provinceCode || provinceCode === '01') continue;
+    const own = await repo.findProvincialAgency(db, provinceCode, today);
+    if (own) await ensureOfficers(own, own.code.toLowerCase(), own.name.replace(/^BHXH\s+/, ''));
+  }
   return logins;
 }
 
@@ -333,6 +392,10 @@ async function ensureDemoChildren(
       expiresOn: today,
       decidedAt: now,
     });
-    await repo.insertGuardianship(db, { parentAccountId: account.id, childPersonId: child.id, registrationId: registration.id });
+    await repo.insertGuardianship(db, {
+      parentAccountId: account.id,
+      childPersonId: child.id,
+      registrationId: registration.id,
+    });
   }
 }

@@ -135,9 +135,16 @@ async function resolveTyped(db: Db, text: string, fullName: string | undefined, 
 async function resolveAppQr(db: Db, services: Services, text: string, at: Date, today: string): Promise<Resolution> {
   const verified = await verifyCardPresentation(text, { resolveKey: await services.cardKeys.keyResolver(), now: at });
   if (!verified.ok) return fail(CHECK_CODE_OF_CREDENTIAL_FAILURE[verified.reason], 'app_qr');
-  const card = await repo.cardByCode(db, verified.claims.cardCode);
+  const cards = await repo.cardsByCode(db, verified.claims.cardCode);
+  const card = cards[0];
   if (!card) return fail('050', 'app_qr');
   const person = (await repo.personById(db, card.personId)) ?? null;
+  // Signed before the card in force was reissued (same code): the credential is of the card it replaced, now
+  // revoked — "old card no longer valid, a new card issued", and the desk sees the new one.
+  if (card.issuedAt && verified.claims.issuedAt < Math.floor(card.issuedAt.getTime() / 1000)) {
+    const replaced = cards.find((c) => c.status === 'revoked') ?? card;
+    return { code: '003', inputKind: 'app_qr', person, card: replaced, newCard: card };
+  }
   const current = await repo.currentCardOf(db, card.personId);
   if (current && current.id !== card.id) {
     return { code: cardStatusCode(card, today) === '000' ? '004' : '003', inputKind: 'app_qr', person, card, newCard: current };

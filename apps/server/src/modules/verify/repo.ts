@@ -101,14 +101,21 @@ const cardColumns = {
   fiveYearsDate: bhytCards.fiveYearsDate,
   residenceCode: bhytCards.residenceCode,
   status: bhytCards.status,
+  issuedAt: bhytCards.issuedAt,
 };
 
-export async function cardByCode(db: Db, cardCode: string) {
-  const [row] = await db
+/** Every card with this code: a reissued card keeps its code, so the one in force first, then the revoked ones. */
+export async function cardsByCode(db: Db, cardCode: string) {
+  return db
     .select(cardColumns)
     .from(bhytCards)
     .innerJoin(facilities, eq(facilities.code, bhytCards.facilityCode))
-    .where(eq(bhytCards.cardCode, cardCode));
+    .where(eq(bhytCards.cardCode, cardCode))
+    .orderBy(sql`${bhytCards.status} = 'revoked'`, desc(bhytCards.id));
+}
+
+export async function cardByCode(db: Db, cardCode: string) {
+  const [row] = await cardsByCode(db, cardCode);
   return row;
 }
 export type CardRow = NonNullable<Awaited<ReturnType<typeof cardByCode>>>;

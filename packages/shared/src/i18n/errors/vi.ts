@@ -15,12 +15,14 @@ export const errorsVi = {
     FORBIDDEN: 'Tài khoản của bạn không có quyền dùng chức năng này.',
     PASSWORD_CHANGE_REQUIRED: 'Bạn cần đổi mật khẩu trước khi tiếp tục.',
     INVALID_CREDENTIALS: 'Tài khoản hoặc mật khẩu không đúng.',
-    ACCOUNT_LOCKED: 'Tài khoản tạm khoá do nhập sai mật khẩu 5 lần. Vui lòng thử lại sau {{minutes}} phút hoặc dùng chức năng Quên mật khẩu.',
+    ACCOUNT_LOCKED:
+      'Tài khoản tạm khoá do nhập sai mật khẩu 5 lần. Vui lòng thử lại sau {{minutes}} phút hoặc dùng chức năng Quên mật khẩu.',
     OTP_INVALID: 'Mã xác thực không đúng. Bạn còn {{attemptsLeft}} lần thử.',
     OTP_EXPIRED: 'Mã xác thực đã hết hạn hoặc đã được dùng. Vui lòng lấy mã mới.',
     OTP_TOO_MANY_ATTEMPTS: 'Đã nhập sai mã 5 lần. Vui lòng lấy mã mới.',
     OTP_RESEND_TOO_SOON: 'Vui lòng chờ {{seconds}} giây trước khi gửi lại mã.',
-    PHONE_IN_USE: 'Số điện thoại này đã được dùng cho một tài khoản khác. Mỗi người chỉ dùng một số điện thoại.',
+    PHONE_IN_USE:
+      'Số điện thoại này đã được dùng cho một tài khoản khác. Mỗi người chỉ dùng một số điện thoại.',
     REGISTRATION_PENDING: 'Đã có một tờ khai đang chờ duyệt cho mã số BHXH này.',
     ACCOUNT_EXISTS: 'Mã số BHXH này đã có tài khoản. Hãy đăng nhập hoặc dùng chức năng Quên mật khẩu.',
     IDENTITY_MISMATCH: 'Thông tin không khớp với dữ liệu BHXH. Vui lòng kiểm tra các trường được đánh dấu.',
@@ -30,7 +32,8 @@ export const errorsVi = {
     REGISTRATION_DECIDED: 'Tờ khai này đã được xử lý.',
     NOT_A_PARENT: 'Dữ liệu dân cư không ghi nhận bạn là cha, mẹ hoặc người giám hộ của trẻ này.',
     CHILD_NOT_ELIGIBLE: 'Chỉ đăng ký cho trẻ dưới 18 tuổi.',
-    IDENTITY_UNVERIFIED: 'Chưa xác thực được số định danh với dữ liệu dân cư. Vui lòng tải ảnh hai mặt CCCD/CMND.',
+    IDENTITY_UNVERIFIED:
+      'Chưa xác thực được số định danh với dữ liệu dân cư. Vui lòng tải ảnh hai mặt CCCD/CMND.',
     LOGIN_TAKEN: 'Tên đăng nhập này đã được dùng.',
     CHILD_ALREADY_LINKED: 'Trẻ này đã được liên kết với tài khoản của bạn.',
     NO_ACTIVE_CARD: 'Người này hiện không có thẻ BHYT còn hiệu lực.',
@@ -42,8 +45,10 @@ export const errorsVi = {
     ALREADY_DISPUTED: 'Bạn đã báo lần truy cập này rồi; cơ quan BHXH đang xem xét.',
     CARD_ALREADY_REVOKED: 'Thẻ này đã bị thu hồi trước đó.',
     DESK_NOT_REGISTERED: 'Tài khoản này chưa có trong danh sách nhân viên đã đăng ký của cơ sở.',
-    LOOKUP_KEY_REQUIRED: 'Vui lòng nhập họ tên cùng đúng một trong ba thông tin: ngày sinh, năm sinh hoặc số CCCD/CMND.',
-    CHALLENGE_REQUIRED: 'Bạn đã tra cứu nhiều lần. Vui lòng chờ thiết bị hoàn tất bước xác minh tự động rồi gửi lại.',
+    LOOKUP_KEY_REQUIRED:
+      'Vui lòng nhập họ tên cùng đúng một trong ba thông tin: ngày sinh, năm sinh hoặc số CCCD/CMND.',
+    CHALLENGE_REQUIRED:
+      'Bạn đã tra cứu nhiều lần. Vui lòng chờ thiết bị hoàn tất bước xác minh tự động rồi gửi lại.',
     CHALLENGE_INVALID: 'Bước xác minh tự động không hợp lệ, đã hết hạn hoặc đã được dùng. Vui lòng thử lại.',
     DOSSIER_TRANSITION_NOT_ALLOWED: 'Hồ sơ đang ở trạng thái không cho phép thao tác này.',
     MAKER_CHECKER: 'Cán bộ đã tiếp nhận hồ sơ không được tự xử lý và quyết định hồ sơ đó.',
@@ -135,7 +140,8 @@ export const errorsVi = {
     '205': 'Dữ liệu nhập không đúng định dạng.',
   },
   notifications: {
-    card_checked: 'Thẻ BHYT của bạn vừa được kiểm tra tại {{facility}} lúc {{time}}. Nếu không phải bạn, hãy bấm "Không phải tôi".',
+    card_checked:
+      'Thẻ BHYT của bạn vừa được kiểm tra tại {{facility}} lúc {{time}}. Nếu không phải bạn, hãy bấm "Không phải tôi".',
     case_opened: 'Đã ghi nhận báo cáo "Không phải tôi" của bạn; cơ quan BHXH sẽ xem xét.',
     card_revoked: 'Thẻ BHYT {{cardCode}} đã bị thu hồi. Vui lòng liên hệ cơ quan BHXH.',
     dossier_submitted: 'Hồ sơ {{dossierNumber}} đã được gửi. Dự kiến có kết quả trước ngày {{dueOn}}.',
@@ -147,8 +153,37 @@ export const errorsVi = {
     dossier_rejected: 'Hồ sơ {{dossierNumber}} không được chấp thuận. Mở hồ sơ để xem lý do.',
     dossier_withdrawn: 'Bạn đã rút hồ sơ {{dossierNumber}}.',
   },
+  receipt: {
+    title: 'BIÊN NHẬN KẾT QUẢ GIẢI QUYẾT HỒ SƠ',
+    dossierNumber: 'Số hồ sơ',
+    service: 'Thủ tục',
+    holder: 'Người đề nghị',
+    bhxhCode: 'Mã số BHXH',
+    submittedAt: 'Ngày nộp',
+    outcome: 'Kết quả',
+    approved: 'Đã giải quyết',
+    rejected: 'Không giải quyết',
+    reason: 'Lý do',
+    decidedAt: 'Thời điểm quyết định',
+    agency: 'Cơ quan giải quyết',
+    verify: 'Quét mã QR để kiểm tra biên nhận này do cơ quan BHXH ký số.',
+    types: {
+      book_reissue: 'Cấp lại sổ BHXH không thay đổi thông tin',
+      card_reissue: 'Cấp lại thẻ BHYT do mất, hỏng',
+      pension_place_change: 'Chuyển nơi hưởng lương hưu, trợ cấp hằng tháng',
+      receipt_method_change: 'Thay đổi hình thức nhận, thông tin người hưởng',
+    },
+    reasons: {
+      complete: 'Hồ sơ đầy đủ, hợp lệ',
+      verified_in_records: 'Đã đối chiếu với dữ liệu quản lý',
+      not_entitled: 'Không thuộc đối tượng được giải quyết',
+      details_mismatch: 'Thông tin không khớp với dữ liệu quản lý',
+      bank_account_holder_mismatch: 'Chủ tài khoản không phải người hưởng',
+      duplicate: 'Trùng với hồ sơ khác',
+      other: 'Lý do khác',
+    },
+  },
 } as const;
-
 
 export type ErrorCatalog = Widen<typeof errorsVi>;
 export type ErrorCode = keyof typeof errorsVi.codes;

@@ -1,0 +1,384 @@
+// Queries of the dossier engine. Officer reads are always scoped by agency: a dossier of another agency is not found.
+import { and, asc, count, desc, eq, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { FINAL_DOSSIER_STATUSES, type DossierStatus, type DossierType } from '@vssid/shared';
+import type { Db } from '../../db/connection.ts';
+import {
+  accounts,
+  agencies,
+  bankAccountDirectory,
+  banks,
+  benefitPayments,
+  bhytCards,
+  communes,
+  dossierAttachments,
+  dossierEvents,
+  dossiers,
+  paymentArrangements,
+  people,
+  provinces,
+} from '../../db/schema.ts';
+
+const receivedBy = alias(accounts, 'received_by');
+const claimedBy = alias(accounts, 'claimed_by');
+
+const dossierColumns = {
+  id: dossiers.id,
+  dossierNumber: dossiers.dossierNumber,
+  type: dossiers.type,
+  status: dossiers.status,
+  personId: dossiers.personId,
+  accountId: dossiers.accountId,
+  agencyId: dossiers.agencyId,
+  agencyName: agencies.name,
+  idempotencyKey: dossiers.idempotencyKey,
+  requestHash: dossiers.requestHash,
+  form: dossiers.form,
+  submittedAt: dossiers.submittedAt,
+  dueOn: dossiers.dueOn,
+  receivedByAccountId: dossiers.receivedByAccountId,
+  claimedByAccountId: dossiers.claimedByAccountId,
+  decidedByAccountId: dossiers.decidedByAccountId,
+  decidedAt: dossiers.decidedAt,
+  reasonCode: dossiers.reasonCode,
+  effect: dossiers.effect,
+  fullName: people.fullName,
+  bhxhCode: people.bhxhCode,
+  receivedBy: receivedBy.displayName,
+  claimedBy: claimedBy.displayName,
+};
+
+function dossierSelect(db: Db) {
+  return db
+    .select(dossierColumns)
+    .from(dossiers)
+    .innerJoin(agencies, eq(agencies.id, dossiers.agencyId))
+    .innerJoin(people, eq(people.id, dossiers.personId))
+    .leftJoin(receivedBy, eq(receivedBy.id, dossiers.receivedByAccountId))
+    .leftJoin(claimedBy, eq(claimedBy.id, dossiers.claimedByAccountId));
+}
+
+export type DossierRow = Awaited<ReturnType<typeof dossierSelect>>[number];
+
+/** A dossier by id within a scope (its filer, or its agency); `forUpdate` locks it for a transition. */
+export async function findDossier(
+  db: Db,
+  id: number,
+  scope: { accountId: number } | { agencyId: number },
+  options: { forUpdate?: boolean } = {},
+): Promise<DossierRow | undefined> {
+  const scoped =
+    'accountId' in scope ? eq(dossiers.accountId, scope.accountId) : eq(dossiers.agencyId, scope.agencyId);
+  if (options.forUpdate) {
+    // Lock the dossier row alone (the joined rows are only read), then read it with its names.
+    const [locked] = await db
+      .select({ id: dossiers.id })
+      .from(dossiers)
+      .where(and(eq(dossiers.id, id), scoped))
+      .for('update');
+    if (!locked) return undefined;
+  }
+  const [row] = await dossierSelect(db).where(and(eq(dossiers.id, id), scoped));
+  return row;
+}
+
+export async function findByIdempotencyKey(db: Db, accountId: number, key: string) {
+  const [row] = await db
+    .select({ id: dossiers.id, requestHash: dossiers.requestHash })
+    .from(dossiers)
+    .where(and(eq(dossiers.accountId, accountId), eq(dossiers.idempotencyKey, key)));
+  return row;
+}
+
+export async function openDossierOfType(db: Db, personId: number, type: DossierType) {
+  const [row] = await db
+    .select({ id: dossiers.id, dossierNumber: dossiers.dossierNumber })
+    .from(dossiers)
+    .where(
+      and(
+        eq(dossiers.personId, personId),
+        eq(dossiers.type, type),
+        notInArray(dossiers.status, [...FINAL_DOSSIER_STATUSES]),
+      ),
+    );
+  return row;
+}
+
+export async function insertDossier(db: Db, values: typeof dossiers.$inferInsert): Promise<number> {
+  const [row] = await db.insert(dossiers).values(values).returning({ id: dossiers.id });
+  if (!row) throw new Error('dossier insert returned nothing');
+  return row.id;
+}
+
+/** Moves a dossier on, only from the status it was read in (a concurrent transition makes this a no-op). */
+export async function updateDossier(
+  db: Db,
+  id: number,
+  fromStatus: DossierStatus,
+  values: Partial<typeof dossiers.$inferInsert>,
+): Promise<boolean> {
+  const rows = await db
+    .update(dossiers)
+    .set(values)
+    .where(and(eq(dossiers.id, id), eq(dossiers.status, fromStatus)))
+    .returning({ id: dossiers.id });
+  return rows.length === 1;
+}
+
+export async function insertEvent(db: Db, values: typeof dossierEvents.$inferInsert) {
+  await db.insert(dossierEvents).values(values);
+}
+
+export async function eventsOf(db: Db, dossierId: number) {
+  return db
+    .select({
+      at: dossierEvents.at,
+      action: dossierEvents.action,
+      status: dossierEvents.status,
+      actorAccountId: dossierEvents.actorAccountId,
+      actorName: accounts.displayName,
+      actorRole: accounts.role,
+      reasonCode: dossierEvents.reasonCode,
+      note: dossierEvents.note,
+    })
+    .from(dossierEvents)
+    .innerJoin(accounts, eq(accounts.id, dossierEvents.actorAccountId))
+    .where(eq(dossierEvents.dossierId, dossierId))
+    .orderBy(asc(dossierEvents.at), asc(dossierEvents.id));
+}
+
+export async function insertAttachments(db: Db, rows: Array<typeof dossierAttachments.$inferInsert>) {
+  if (rows.length > 0) await db.insert(dossierAttachments).values(rows);
+}
+
+export async function attachmentsOf(db: Db, dossierId: number) {
+  return db
+    .select({ fileId: dossierAttachments.fileId, purpose: dossierAttachments.purpose })
+    .from(dossierAttachments)
+    .where(eq(dossierAttachments.dossierId, dossierId))
+    .orderBy(asc(dossierAttachments.addedAt), asc(dossierAttachments.fileId));
+}
+
+export async function attachmentOf(db: Db, dossierId: number, fileId: string) {
+  const [row] = await db
+    .select({ fileId: dossierAttachments.fileId })
+    .from(dossierAttachments)
+    .where(and(eq(dossierAttachments.dossierId, dossierId), eq(dossierAttachments.fileId, fileId)));
+  return row;
+}
+
+// ---- Lists ----
+
+export interface ListFilter {
+  scope: { accountId: number } | { agencyId: number };
+  type?: DossierType | undefined;
+  status?: DossierStatus | undefined;
+  /** Only open dossiers due before this date. */
+  overdueBefore?: string | undefined;
+}
+
+function listWhere(filter: ListFilter): SQL | undefined {
+  const scope = filter.scope;
+  return and(
+    'accountId' in scope ? eq(dossiers.accountId, scope.accountId) : eq(dossiers.agencyId, scope.agencyId),
+    filter.type ? eq(dossiers.type, filter.type) : undefined,
+    filter.status ? eq(dossiers.status, filter.status) : undefined,
+    filter.overdueBefore ? lt(dossiers.dueOn, filter.overdueBefore) : undefined,
+  );
+}
+
+/** Officers see the oldest deadline first (open dossiers, then the closed ones); citizens their newest first. */
+export async function listDossiers(db: Db, filter: ListFilter, page: { limit: number; offset: number }) {
+  const where = listWhere(filter);
+  const order =
+    'agencyId' in filter.scope
+      ? [sql`${dossiers.dueOn} is null`, asc(dossiers.dueOn), asc(dossiers.id)]
+      : [desc(dossiers.submittedAt), desc(dossiers.id)];
+  const [rows, [total]] = await Promise.all([
+    dossierSelect(db)
+      .where(where)
+      .orderBy(...order)
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ n: count() }).from(dossiers).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+// ---- Numbers ----
+
+const DOSSIER_LOCK_NAMESPACE = 3_010_002;
+
+/** Serialises the numbering of one agency's dossiers until the transaction ends. */
+export async function lockDossierNumbers(db: Db, agencyId: number) {
+  await db.execute(sql`select pg_advisory_xact_lock(${DOSSIER_LOCK_NAMESPACE}, ${agencyId})`);
+}
+
+export async function lastDossierSequence(db: Db, agencyId: number, pattern: string): Promise<number> {
+  const [row] = await db
+    .select({ last: sql<string | number | null>`max(split_part(${dossiers.dossierNumber}, '.', 1)::int)` })
+    .from(dossiers)
+    .where(and(eq(dossiers.agencyId, agencyId), sql`${dossiers.dossierNumber} like ${pattern}`));
+  return Number(row?.last ?? 0);
+}
+
+// ---- Records a decision changes ----
+
+export async function personOf(db: Db, personId: number) {
+  const [row] = await db
+    .select({
+      id: people.id,
+      fullName: people.fullName,
+      nameKey: people.nameKey,
+      bhxhCode: people.bhxhCode,
+      provinceCode: people.provinceCode,
+      communeCode: people.communeCode,
+      street: people.street,
+    })
+    .from(people)
+    .where(eq(people.id, personId));
+  return row;
+}
+
+/** The card in force (not revoked) of a person: the newest by validity start. */
+export async function cardInForce(db: Db, personId: number) {
+  const [row] = await db
+    .select()
+    .from(bhytCards)
+    .where(and(eq(bhytCards.personId, personId), notInArray(bhytCards.status, ['revoked'])))
+    .orderBy(desc(bhytCards.validFrom), desc(bhytCards.id))
+    .limit(1);
+  return row;
+}
+
+export async function revokeCard(db: Db, cardId: number) {
+  await db.update(bhytCards).set({ status: 'revoked' }).where(eq(bhytCards.id, cardId));
+}
+
+export async function insertCard(db: Db, values: typeof bhytCards.$inferInsert): Promise<number> {
+  const [row] = await db.insert(bhytCards).values(values).returning({ id: bhytCards.id });
+  if (!row) throw new Error('card insert returned nothing');
+  return row.id;
+}
+
+/** Monthly benefits being paid to a person (pensions and monthly allowances): a monthly amount, not ended. */
+export async function monthlyBenefits(db: Db, personId: number, today: string) {
+  return db
+    .select({
+      id: benefitPayments.id,
+      kind: benefitPayments.kind,
+      monthlyAmount: benefitPayments.monthlyAmount,
+      fromDate: benefitPayments.fromDate,
+      agencyId: benefitPayments.agencyId,
+    })
+    .from(benefitPayments)
+    .where(
+      and(
+        eq(benefitPayments.personId, personId),
+        sql`${benefitPayments.monthlyAmount} is not null`,
+        or(isNull(benefitPayments.toDate), sql`${benefitPayments.toDate} >= ${today}`),
+      ),
+    )
+    .orderBy(asc(benefitPayments.fromDate), asc(benefitPayments.id));
+}
+export type MonthlyBenefitRow = Awaited<ReturnType<typeof monthlyBenefits>>[number];
+
+/** The arrangements in force for these benefits (to_month null). */
+export async function arrangementsInForce(db: Db, benefitPaymentIds: number[]) {
+  if (benefitPaymentIds.length === 0) return [];
+  return db
+    .select()
+    .from(paymentArrangements)
+    .where(
+      and(
+        inArray(paymentArrangements.benefitPaymentId, benefitPaymentIds),
+        isNull(paymentArrangements.toMonth),
+      ),
+    );
+}
+
+export async function closeArrangement(db: Db, id: number, toMonth: string) {
+  await db.update(paymentArrangements).set({ toMonth }).where(eq(paymentArrangements.id, id));
+}
+
+export async function insertArrangement(
+  db: Db,
+  values: typeof paymentArrangements.$inferInsert,
+): Promise<number> {
+  const [row] = await db.insert(paymentArrangements).values(values).returning({ id: paymentArrangements.id });
+  if (!row) throw new Error('arrangement insert returned nothing');
+  return row.id;
+}
+
+export async function placeNames(db: Db, communeCodes: string[]) {
+  if (communeCodes.length === 0) return [];
+  return db
+    .select({
+      communeCode: communes.code,
+      communeName: communes.name,
+      provinceCode: provinces.code,
+      provinceName: provinces.name,
+    })
+    .from(communes)
+    .innerJoin(provinces, eq(provinces.code, communes.provinceCode))
+    .where(inArray(communes.code, communeCodes));
+}
+
+export async function agencyNames(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(inArray(agencies.id, ids));
+}
+
+export async function listBanks(db: Db) {
+  return db.select().from(banks).orderBy(asc(banks.code));
+}
+
+export async function bankByCode(db: Db, code: string) {
+  const [row] = await db.select().from(banks).where(eq(banks.code, code));
+  return row;
+}
+
+/** Citizen accounts (the filer) and staff names for events. */
+export async function accountName(db: Db, accountId: number) {
+  const [row] = await db
+    .select({ displayName: accounts.displayName, role: accounts.role, agencyId: accounts.agencyId })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
+  return row;
+}
+
+// ---- Demo data ----
+
+/** A pensioner for the demo: paid a monthly pension now, with a phone, an ID number and a card in force. */
+export async function firstPensionerWithPhone(db: Db, excludePersonId: number | null) {
+  const [row] = await db
+    .select({
+      id: people.id,
+      fullName: people.fullName,
+      bhxhCode: people.bhxhCode,
+      phone: people.phone,
+      email: people.email,
+      provinceCode: people.provinceCode,
+    })
+    .from(people)
+    .where(
+      and(
+        sql`${people.phone} is not null and ${people.personalId} is not null and ${people.id} <= 20000`,
+        excludePersonId === null ? undefined : sql`${people.id} <> ${excludePersonId}`,
+        sql`exists (select 1 from benefit_payments b where b.person_id = ${people.id} and b.kind = 'pension'
+                    and b.monthly_amount is not null and b.to_date is null)`,
+        sql`exists (select 1 from bhyt_cards c where c.person_id = ${people.id} and c.status = 'active')`,
+      ),
+    )
+    .orderBy(sql`${people.provinceCode} = '01' desc`, asc(people.id))
+    .limit(1);
+  return row;
+}
+
+/** The demo pensioner's account at a bank, known to the local account-holder inquiry. */
+export async function ensureDirectoryAccount(
+  db: Db,
+  values: { bankCode: string; accountNumber: string; holderName: string },
+) {
+  await db.insert(bankAccountDirectory).values(values).onConflictDoNothing();
+}

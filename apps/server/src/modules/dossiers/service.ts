@@ -1,0 +1,369 @@
+// The citizen's side of public-service dossiers: file (idempotently), follow, answer a request for information,
+// withdraw; and the monthly benefits' payment arrangements the forms start from.
+import { createHash } from 'node:crypto';
+import {
+  cardReissueForm,
+  DOSSIER_TYPE_SPECS,
+  type DossierDetail,
+  type DossierItem,
+  type DossierStatus,
+  type DossierSubmission,
+  FINAL_DOSSIER_STATUSES,
+  foldVietnamese,
+  type PaymentArrangement,
+  vietnamDate,
+} from '@vssid/shared';
+import type { Db } from '../../db/connection.ts';
+import type { Principal } from '../../platform/auth.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import type { Services } from '../../platform/services.ts';
+import { findProvincialAgency } from '../registrations/repo.ts';
+import { callerAccount, violatedConstraint } from '../registrations/service.ts';
+import { attachUploads, checkUploads } from '../registrations/uploads.ts';
+import { type DossierActor, dueDate, notifyCitizen, statusOf, transition, typeOf } from './engine.ts';
+import { arrangementOf, checkAccountHolder, effectiveArrangements, presentArrangements } from './payments.ts';
+import { hasReceipt } from './receipt.ts';
+import * as repo from './repo.ts';
+
+/** The signed-in citizen and their person record; other roles are refused. */
+export async function citizenOf(db: Db, principal: Principal) {
+  const account = await callerAccount(db, principal);
+  if (account.role !== 'citizen' || account.personId === null) throw new AppError('FORBIDDEN', 403);
+  const person = await repo.personOf(db, account.personId);
+  if (!person) throw new AppError('FORBIDDEN', 403);
+  return { account, person };
+}
+type Citizen = Awaited<ReturnType<typeof citizenOf>>;
+
+// ---- Presenting ----
+
+export function isOpen(status: DossierStatus): boolean {
+  return !FINAL_DOSSIER_STATUSES.includes(status);
+}
+
+export function presentItem(row: repo.DossierRow): DossierItem {
+  const status = statusOf(row);
+  return {
+    id: row.id,
+    dossierNumber: row.dossierNumber,
+    type: typeOf(row),
+    status,
+    submittedAt: row.submittedAt.toISOString(),
+    dueOn: isOpen(status) ? row.dueOn : null,
+    agencyName: row.agencyName,
+  };
+}
+
+/** The timeline: the filer is "self" (the app says "you"); staff by name — a person may know who handled it. */
+export async function timeline(db: Db, row: repo.DossierRow) {
+  const events = await repo.eventsOf(db, row.id);
+  return events.map((event) => ({
+    at: event.at.toISOString(),
+    action: event.action as DossierDetail['events'][number]['action'],
+    status: statusOf(event),
+    actor: event.actorAccountId === row.accountId ? 'self' : event.actorName,
+    reasonCode: event.reasonCode,
+    note: event.note,
+  }));
+}
+
+async function presentDetail(db: Db, row: repo.DossierRow): Promise<DossierDetail> {
+  const status = statusOf(row);
+  const attachments = await repo.attachmentsOf(db, row.id);
+  return {
+    ...presentItem(row),
+    form: row.form,
+    attachments: attachments.map((a) => ({
+      id: a.fileId,
+      purpose: a.purpose as DossierDetail['attachments'][number]['purpose'],
+    })),
+    events: await timeline(db, row),
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+    receiptUrl: hasReceipt(row) ? `/api/v1/dossiers/${row.id}/receipt` : null,
+    allowedActions: [
+      ...(status === 'needs_info' ? (['resubmit'] as const) : []),
+      ...(isOpen(status) ? (['withdraw'] as const) : []),
+    ],
+  };
+}
+
+// ---- Filing ----
+
+/** Dossier numbers for public services: `00012.DV/2026/001` — the registration's pattern with DV (dịch vụ công). */
+async function nextDossierNumber(tx: Db, agencyId: number, year: number): Promise<string> {
+  const suffix = String(agencyId % 1000).padStart(3, '0');
+  await repo.lockDossierNumbers(tx, agencyId);
+  const last = await repo.lastDossierSequence(tx, agencyId, `%.DV/${year}/${suffix}`);
+  return `${String(last + 1).padStart(5, '0')}.DV/${year}/${suffix}`;
+}
+
+/** The checks a type needs against the records before it is filed (the officer sees them again). */
+async function checkAgainstRecords(
+  db: Db,
+  services: Services,
+  citizen: Citizen,
+  submission: DossierSubmission,
+  today: string,
+) {
+  switch (submission.type) {
+    case 'book_reissue':
+      return;
+    case 'card_reissue': {
+      cardReissueForm.parse(submission.form);
+      if (!(await repo.cardInForce(db, citizen.person.id))) throw new AppError('NO_ACTIVE_CARD', 409);
+      return;
+    }
+    case 'pension_place_change': {
+      const form = submission.form;
+      const { arrangement } = await arrangementOf(db, citizen.person, form.benefitPaymentId, today);
+      const [place] = await repo.placeNames(db, [form.communeCode]);
+      if (!place || place.provinceCode !== form.provinceCode) {
+        throw new AppError('VALIDATION_FAILED', 400, {
+          fields: { 'form.communeCode': { key: 'unknownCommune' } },
+        });
+      }
+      if (
+        arrangement.communeCode === form.communeCode &&
+        foldVietnamese(arrangement.street) === foldVietnamese(form.street)
+      ) {
+        throw new AppError('SAME_PAY_PLACE', 409);
+      }
+      return;
+    }
+    case 'receipt_method_change': {
+      const form = submission.form;
+      await arrangementOf(db, citizen.person, form.benefitPaymentId, today);
+      if (form.method === 'bank_account' && form.bankCode && form.accountNumber) {
+        await checkAccountHolder(db, services, citizen.person, form.bankCode, form.accountNumber);
+      }
+      return;
+    }
+  }
+}
+
+function requireAttachments(submission: DossierSubmission) {
+  const given = new Set(submission.attachments.map((a) => a.purpose));
+  const missing = DOSSIER_TYPE_SPECS[submission.type]
+    .requiredAttachments(submission.form)
+    .filter((p) => !given.has(p));
+  if (missing.length > 0) {
+    throw new AppError('ATTACHMENT_REQUIRED', 400, {
+      fields: { attachments: { key: 'attachmentRequired' } },
+    });
+  }
+}
+
+const hashOf = (submission: DossierSubmission) =>
+  createHash('sha256').update(JSON.stringify(submission)).digest('hex');
+
+/**
+ * Files a dossier. The client sends an Idempotency-Key per submission: a retry with the same key and body answers
+ * the dossier the first attempt made (created: false); the same key with another body is refused.
+ */
+export async function submitDossier(
+  db: Db,
+  services: Services,
+  principal: Principal,
+  input: { idempotencyKey: string; submission: DossierSubmission; requestId?: string },
+): Promise<{ created: boolean; dossier: DossierDetail }> {
+  const citizen = await citizenOf(db, principal);
+  const requestHash = hashOf(input.submission);
+  const replay = async () => {
+    const existing = await repo.findByIdempotencyKey(db, citizen.account.id, input.idempotencyKey);
+    if (!existing) return null;
+    if (existing.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED', 409);
+    const row = await repo.findDossier(db, existing.id, { accountId: citizen.account.id });
+    if (!row) throw notFound();
+    return { created: false, dossier: await presentDetail(db, row) };
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  const { submission } = input;
+  const now = services.clock.now();
+  const today = vietnamDate(now);
+  requireAttachments(submission);
+  const uploadIds = await checkUploads(
+    db,
+    submission.attachments.map((a, index) => ({
+      field: `attachments.${index}`,
+      id: a.uploadId,
+      purpose: a.purpose,
+    })),
+  );
+  await checkAgainstRecords(db, services, citizen, submission, today);
+  if (await repo.openDossierOfType(db, citizen.person.id, submission.type))
+    throw new AppError('DOSSIER_PENDING', 409);
+  const agency = await findProvincialAgency(db, citizen.person.provinceCode, today);
+  if (!agency) throw new AppError('SERVICE_UNAVAILABLE', 503);
+  const dueOn = await dueDate(db, submission.type, now);
+
+  let id: number;
+  try {
+    id = await db.transaction(async (tx) => {
+      const dossierNumber = await nextDossierNumber(tx, agency.id, Number(today.slice(0, 4)));
+      const dossierId = await repo.insertDossier(tx, {
+        dossierNumber,
+        type: submission.type,
+        status: 'submitted',
+        personId: citizen.person.id,
+        accountId: citizen.account.id,
+        agencyId: agency.id,
+        idempotencyKey: input.idempotencyKey,
+        requestHash,
+        form: submission.form,
+        submittedAt: now,
+        dueOn,
+      });
+      await repo.insertEvent(tx, {
+        dossierId,
+        at: now,
+        action: 'submit',
+        status: 'submitted',
+        actorAccountId: citizen.account.id,
+      });
+      await attachUploads(tx, uploadIds, now);
+      await repo.insertAttachments(
+        tx,
+        submission.attachments.map((a) => ({
+          dossierId,
+          fileId: a.uploadId,
+          purpose: a.purpose,
+          addedAt: now,
+        })),
+      );
+      await notifyCitizen(tx, { accountId: citizen.account.id, dossierNumber }, 'submitted', now, dueOn);
+      await recordAudit(tx, {
+        actorType: 'citizen',
+        actorId: citizen.account.id,
+        action: 'dossier.submit',
+        subjectType: 'dossier',
+        subjectId: dossierId,
+        requestId: input.requestId,
+        details: { type: submission.type, agencyId: agency.id },
+      });
+      return dossierId;
+    });
+  } catch (error) {
+    // Two requests raced past the checks above: the database keeps one dossier per key and one open per type.
+    const constraint = violatedConstraint(error);
+    if (constraint === 'dossiers_idempotency_uq') {
+      const raced = await replay();
+      if (raced) return raced;
+    }
+    if (constraint === 'dossiers_one_open_uq') throw new AppError('DOSSIER_PENDING', 409);
+    throw error;
+  }
+  const row = await repo.findDossier(db, id, { accountId: citizen.account.id });
+  if (!row) throw notFound();
+  return { created: true, dossier: await presentDetail(db, row) };
+}
+
+// ---- Following ----
+
+export async function listOwnDossiers(
+  db: Db,
+  principal: Principal,
+  query: {
+    page: number;
+    pageSize: number;
+    status?: DossierStatus | undefined;
+    type?: DossierItem['type'] | undefined;
+  },
+) {
+  const { account } = await citizenOf(db, principal);
+  const { rows, total } = await repo.listDossiers(
+    db,
+    { scope: { accountId: account.id }, status: query.status, type: query.type },
+    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+  );
+  return { items: rows.map(presentItem), page: query.page, pageSize: query.pageSize, total };
+}
+
+/** A dossier of the caller's; anyone else's is not found. */
+export async function ownDossier(
+  db: Db,
+  principal: Principal,
+  id: number,
+  options: { forUpdate?: boolean } = {},
+) {
+  const { account } = await citizenOf(db, principal);
+  const row = await repo.findDossier(db, id, { accountId: account.id }, options);
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function viewOwnDossier(db: Db, principal: Principal, id: number): Promise<DossierDetail> {
+  return presentDetail(db, await ownDossier(db, principal, id));
+}
+
+const citizenActor = (principal: Principal, requestId?: string): DossierActor => ({
+  accountId: principal.accountId,
+  role: 'citizen',
+  requestId,
+});
+
+/** Answers a request for information: a note and perhaps new attachments; the processing time starts again. */
+export async function resubmitDossier(
+  db: Db,
+  services: Services,
+  principal: Principal,
+  id: number,
+  input: { note: string; attachments: DossierSubmission['attachments'] },
+  requestId?: string,
+): Promise<DossierDetail> {
+  const uploadIds = await checkUploads(
+    db,
+    input.attachments.map((a, index) => ({
+      field: `attachments.${index}`,
+      id: a.uploadId,
+      purpose: a.purpose,
+    })),
+  );
+  await db.transaction(async (tx) => {
+    const row = await ownDossier(tx, principal, id, { forUpdate: true });
+    const now = services.clock.now();
+    await attachUploads(tx, uploadIds, now);
+    await repo.insertAttachments(
+      tx,
+      input.attachments.map((a) => ({
+        dossierId: row.id,
+        fileId: a.uploadId,
+        purpose: a.purpose,
+        addedAt: now,
+      })),
+    );
+    await transition(tx, services, row, 'resubmit', citizenActor(principal, requestId), {
+      note: input.note,
+      changes: { dueOn: await dueDate(tx, typeOf(row), now) },
+    });
+  });
+  return viewOwnDossier(db, principal, id);
+}
+
+export async function withdrawDossier(
+  db: Db,
+  services: Services,
+  principal: Principal,
+  id: number,
+  note: string | undefined,
+  requestId?: string,
+): Promise<DossierDetail> {
+  await db.transaction(async (tx) => {
+    const row = await ownDossier(tx, principal, id, { forUpdate: true });
+    await transition(tx, services, row, 'withdraw', citizenActor(principal, requestId), { note });
+  });
+  return viewOwnDossier(db, principal, id);
+}
+
+// ---- Payment arrangements (benefits view, and the two payment forms) ----
+
+export async function ownPaymentArrangements(
+  db: Db,
+  services: Services,
+  principal: Principal,
+): Promise<PaymentArrangement[]> {
+  const { person } = await citizenOf(db, principal);
+  return presentArrangements(db, await effectiveArrangements(db, person, vietnamDate(services.clock.now())));
+}
