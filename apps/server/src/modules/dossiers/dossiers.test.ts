@@ -423,12 +423,23 @@ describe.each(testDrivers)('public-service dossiers on %s', (driver) => {
   });
 
   it('moves the pension pay place to another province from next month, and changes the method of receipt to a bank account held by the pensioner', async () => {
+    // An adjustment is the same pension at a new amount: listed once, at that amount.
+    await world.db.insert(benefitPayments).values({
+      personId: anPersonId,
+      kind: 'pension_adjustment',
+      fromDate: '2025-07-01',
+      monthlyAmount: 6_820_000,
+      decisionNumber: '77/QĐ-BHXH',
+      decidedOn: '2025-06-20',
+      agencyId: world.hanoi.id,
+    });
     const before = paymentArrangementList.parse(
       (await call(world, { method: 'GET', url: '/api/v1/payment-arrangements', headers: an.headers })).json(),
     );
     expect(before.items).toEqual([
       expect.objectContaining({
         benefitPaymentId: pensionId,
+        monthlyAmount: 6_820_000,
         method: 'cash_post_office',
         provinceCode: '01',
       }),

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { CompactSign, compactVerify } from 'jose';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import type { ReceiptVerification } from '@vssid/shared';
+import { type ReceiptVerification, vietnamDate } from '@vssid/shared';
 import type { Language } from '@vssid/shared/i18n';
 import { translate } from '../../platform/i18n.ts';
 import type { Services } from '../../platform/services.ts';
@@ -165,7 +165,7 @@ export async function receiptPdf(
     [t('service'), t(`types.${dossier.type}`)],
     [t('holder'), dossier.fullName],
     [t('bhxhCode'), dossier.bhxhCode],
-    [t('submittedAt'), displayDate(dossier.submittedAt.toISOString().slice(0, 10))],
+    [t('submittedAt'), displayDate(vietnamDate(dossier.submittedAt))],
     [t('outcome'), t(decision.outcome)],
     [t('reason'), dossier.reasonCode ? t(`reasons.${dossier.reasonCode}`) : '—'],
     [t('decidedAt'), vietnamTime.format(decision.decidedAt)],

@@ -1,5 +1,19 @@
 // Queries of the dossier engine. Officer reads are always scoped by agency: a dossier of another agency is not found.
-import { and, asc, count, desc, eq, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  inArray,
+  isNull,
+  lt,
+  ne,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { FINAL_DOSSIER_STATUSES, type DossierStatus, type DossierType } from '@vssid/shared';
 import type { Db } from '../../db/connection.ts';
@@ -261,13 +275,21 @@ export async function insertCard(db: Db, values: typeof bhytCards.$inferInsert):
   return row.id;
 }
 
-/** Monthly benefits being paid to a person (pensions and monthly allowances): a monthly amount, not ended. */
+/**
+ * Monthly benefits being paid to a person (pensions and monthly allowances): a monthly amount, not ended. A pension
+ * adjustment is the same pension at a new amount, not another benefit: the pension is listed once, at its latest
+ * adjusted amount, and its pay place is the pension's.
+ */
 export async function monthlyBenefits(db: Db, personId: number, today: string) {
   return db
     .select({
       id: benefitPayments.id,
       kind: benefitPayments.kind,
-      monthlyAmount: benefitPayments.monthlyAmount,
+      monthlyAmount: sql<number | null>`coalesce((
+        select a.monthly_amount from benefit_payments a
+        where a.person_id = benefit_payments.person_id and a.kind = 'pension_adjustment' and benefit_payments.kind = 'pension'
+          and a.from_date <= ${today}
+        order by a.from_date desc limit 1), ${benefitPayments.monthlyAmount})`.mapWith(Number),
       fromDate: benefitPayments.fromDate,
       agencyId: benefitPayments.agencyId,
     })
@@ -276,6 +298,7 @@ export async function monthlyBenefits(db: Db, personId: number, today: string) {
       and(
         eq(benefitPayments.personId, personId),
         sql`${benefitPayments.monthlyAmount} is not null`,
+        ne(benefitPayments.kind, 'pension_adjustment'),
         or(isNull(benefitPayments.toDate), sql`${benefitPayments.toDate} >= ${today}`),
       ),
     )

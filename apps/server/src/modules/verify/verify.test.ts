@@ -234,6 +234,32 @@ describe.each(testDrivers)('card checks on %s', (driver) => {
       const stolen = await presentCredential(bytes, { alg: thief.alg, privateKey: thief.keyPair.privateKey }, services.clock.now());
       expect((await check(deskA, { input: stolen })).resultCode).toBe('143');
     });
+
+    it('003 for a credential of a card since reissued with the same code (lost card), and 000 once the app renews it', async () => {
+      const { bytes, signer } = await credential();
+      const { db } = testDb.database;
+      const [card] = await db.select().from(bhytCards).where(eq(bhytCards.personId, people.holder?.id ?? 0));
+      if (!card) throw new Error('no card');
+      // What an approved reissue does (modules/dossiers/effects.ts): revoke, and issue the same card a minute later.
+      const { id: oldId, ...copy } = card;
+      await db.update(bhytCards).set({ status: 'revoked' }).where(eq(bhytCards.id, oldId));
+      const [reissued] = await db
+        .insert(bhytCards)
+        .values({ ...copy, status: 'active', issuedAt: new Date(services.clock.now().getTime() + MINUTE) })
+        .returning({ id: bhytCards.id });
+      services.clock.advance(2 * MINUTE);
+      try {
+        const old = await check(deskA, { input: await presentCredential(bytes, signer, services.clock.now()) });
+        expect(old).toMatchObject({ resultCode: '003', inputKind: 'app_qr' });
+        const renewed = await credential();
+        const fresh = await check(deskA, { input: await presentCredential(renewed.bytes, renewed.signer, services.clock.now()) });
+        expect(fresh.resultCode).toBe('000');
+      } finally {
+        services.clock.set(NINE_AM);
+        // The holder keeps the reissued card (identical); later tests sign credentials at 9:00 again.
+        await db.update(bhytCards).set({ issuedAt: null }).where(eq(bhytCards.id, reissued?.id ?? 0));
+      }
+    });
   });
 
   it('reads the printed card QR (2021 form) like a typed number', async () => {
