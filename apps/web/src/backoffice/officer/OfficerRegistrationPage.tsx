@@ -221,7 +221,8 @@ function PhotoPanel({ photos }: { photos: OfficerRegistrationDetail['photos'] })
   );
 }
 
-function ProtectedPhoto({ url, caption }: { url: string; caption: string }) {
+/** A protected photo with its caption and a link to open it at full size (also used for dossier attachments). */
+export function ProtectedPhoto({ url, caption }: { url: string; caption: string }) {
   const { t } = useTranslation();
   const photo = useProtectedPhoto(url);
   return (

@@ -56,6 +56,11 @@ function Inbox() {
             <Text size="lg" fw={item.read ? 400 : 700} data-notification={item.kind}>
               {item.text}
             </Text>
+            {item.kind.startsWith('dossier_') && (
+              <Button component={Link} to="/services/dossiers" variant="subtle" style={{ alignSelf: 'flex-start' }}>
+                {t('dossiers.list.title')}
+              </Button>
+            )}
             {item.accessEventId !== null && (
               <Button component={Link} to="/personal/access" variant="subtle" style={{ alignSelf: 'flex-start' }}>
                 {t('records.inbox.seeLedger')}
