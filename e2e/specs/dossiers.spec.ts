@@ -159,11 +159,19 @@ describe('public services: file, receive, process, decide, see the result', () =
     await page.locator(`[data-dossier-status="${status}"]`).first().waitFor();
   }
 
-  /** The monthly benefits offered by a payment service's form, once they have loaded. */
-  async function benefitOptions(page: Page): Promise<string[]> {
+  /** A payment service's form: the monthly pension among the benefits, once they have loaded. */
+  async function choosePension(page: Page) {
     const options = page.getByLabel(text.form.benefit).locator('option');
     await expect.poll(() => options.count(), { timeout: 15_000 }).toBeGreaterThan(1);
-    return options.allTextContents();
+    const labels = await options.allTextContents();
+    const pension = labels.find((label) => label.startsWith('Lương hưu'));
+    await page.getByLabel(text.form.benefit).selectOption({ label: pension ?? labels[1] ?? '' });
+  }
+
+  /** Received, taken up and approved, checked against the records. */
+  async function approvedByTheAgency({ number, agency }: { number: string; agency: string }) {
+    const xuly = await receiveAndClaim(number, agency);
+    await officerAction(xuly, 'approve', text.reasons.verified_in_records);
   }
 
   it('card reissue: the pensioner reports a damaged card with a photo; approved, the card is issued today', async () => {
@@ -205,6 +213,11 @@ describe('public services: file, receive, process, decide, see the result', () =
         timeout: 15_000,
       })
       .toBe(vietnamToday());
+
+    // The inbox's dossier notices open the dossier.
+    await phone.goto('/personal/notifications');
+    await phone.getByRole('link', { name: text.detail.openFromNotice }).first().click();
+    await phone.locator('[data-dossier-number]').getByText(number).waitFor();
   });
 
   it('book reissue: more information is asked and given, then approved; the receipt is a PDF its QR verifies', async () => {
@@ -286,9 +299,7 @@ describe('public services: file, receive, process, decide, see the result', () =
   it('pension pay place change: the pensioner moves to another province; the benefits view shows the new agency from next month', async () => {
     const phone = await citizenPhone(pensioner);
     await openService(phone, 'pension_place_change');
-    const options = await benefitOptions(phone);
-    const pension = options.find((label) => label.startsWith('Lương hưu'));
-    await phone.getByLabel(text.form.benefit).selectOption({ label: pension ?? options[1] ?? '' });
+    await choosePension(phone);
     await phone.locator('[data-current-arrangement]').waitFor();
     const before = await phone.locator('[data-current-arrangement]').textContent();
     // Another province than today's pay place.
@@ -303,10 +314,7 @@ describe('public services: file, receive, process, decide, see the result', () =
     await phone.getByLabel(text.form.street).fill('Số 12 đường Lê Lợi');
     await expectNoSeriousViolations(phone);
     await phone.getByRole('button', { name: text.form.submit }).click();
-    const { number, agency } = await filed(phone);
-
-    const xuly = await receiveAndClaim(number, agency);
-    await officerAction(xuly, 'approve', text.reasons.verified_in_records);
+    await approvedByTheAgency(await filed(phone));
 
     await phone.goto('/personal/benefits');
     const nextMonth = (() => {
@@ -331,9 +339,7 @@ describe('public services: file, receive, process, decide, see the result', () =
     if (!account) throw new Error('the demo pensioner has no bank account in the demo logins');
     const phone = await citizenPhone(pensioner);
     await openService(phone, 'receipt_method_change');
-    const options = await benefitOptions(phone);
-    const pension = options.find((label) => label.startsWith('Lương hưu'));
-    await phone.getByLabel(text.form.benefit).selectOption({ label: pension ?? options[1] ?? '' });
+    await choosePension(phone);
     await phone.getByLabel(text.form.methods.bank_account).check();
     const bank = phone
       .getByRole('textbox', { name: text.form.bank })
@@ -349,10 +355,7 @@ describe('public services: file, receive, process, decide, see the result', () =
     await phone.getByLabel(text.form.contactPhone).fill('0912345678');
     await expectNoSeriousViolations(phone);
     await phone.getByRole('button', { name: text.form.submit }).click();
-    const { number, agency } = await filed(phone);
-
-    const xuly = await receiveAndClaim(number, agency);
-    await officerAction(xuly, 'approve', text.reasons.verified_in_records);
+    await approvedByTheAgency(await filed(phone));
 
     await phone.goto('/personal/benefits');
     const paid = phone.locator('[data-arrangement]', {

@@ -13,7 +13,6 @@ import {
 import {
   IconAlertTriangle,
   IconCheck,
-  IconCircleCheck,
   IconDownload,
   IconHandGrab,
   IconInbox,
@@ -28,7 +27,7 @@ import {
   REJECTION_REASONS_DOSSIER,
   type OfficerDossierDetail,
 } from '@vssid/shared';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { errorMessage } from '../../api/client.ts';
@@ -48,6 +47,7 @@ import { SectionCard } from '../../components/SectionCard.tsx';
 import { formatDateTime } from '../../format.ts';
 import { DossierStatusBadge, DossierTimeline, useReasonText } from '../../citizen/services/dossierText.tsx';
 import { FormFacts } from '../../citizen/services/FormFacts.tsx';
+import { DoneNotice } from './DoneNotice.tsx';
 import { Deadline } from './OfficerDossiersPage.tsx';
 import { ProtectedPhoto } from './OfficerRegistrationPage.tsx';
 
@@ -111,10 +111,6 @@ function Dossier({ dossier }: { dossier: OfficerDossierDetail }) {
   const step = useOfficerDossierStep(dossier.id);
   const [dialog, setDialog] = useState<Action | null>(null);
   const [done, setDone] = useState<Action | null>(null);
-  const doneRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (done) doneRef.current?.focus();
-  }, [done]);
   const download = useMutation({
     mutationFn: () =>
       downloadPdf(`/api/v1/officer/dossiers/${dossier.id}/receipt`, receiptFileName(dossier.dossierNumber)),
@@ -171,20 +167,9 @@ function Dossier({ dossier }: { dossier: OfficerDossierDetail }) {
         <Fact label={t('dossiers.list.agency')}>{dossier.agencyName}</Fact>
       </FactList>
 
-      <div aria-live="polite">
-        {done && (
-          <Alert
-            ref={doneRef}
-            tabIndex={-1}
-            role="status"
-            color="forest"
-            variant="light"
-            icon={<IconCircleCheck aria-hidden="true" />}
-          >
-            <Text fw={700}>{t('dossiers.officer.done', { action: t(`dossiers.actions.${done}`) })}</Text>
-          </Alert>
-        )}
-      </div>
+      <DoneNotice
+        message={done === null ? null : t('dossiers.officer.done', { action: t(`dossiers.actions.${done}`) })}
+      />
 
       <SectionCard title={t('dossiers.officer.actionsTitle')}>
         {dossier.allowedActions.length === 0 && !decided && <Text>{t('dossiers.officer.noActions')}</Text>}

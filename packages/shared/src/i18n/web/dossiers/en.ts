@@ -140,6 +140,7 @@ export const dossiersEn: DossiersCatalog = {
     afterApproval: 'The result has been applied to your records.',
     seeBenefits: 'See where and how you are paid',
     seeCard: 'See the BHYT card',
+    openFromNotice: 'Open the application',
   },
   payments: {
     title: 'Where and how monthly benefits are paid',

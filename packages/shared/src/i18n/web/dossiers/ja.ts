@@ -134,6 +134,7 @@ export const dossiersJa: DossiersCatalog = {
     afterApproval: '結果はあなたのデータに反映されました。',
     seeBenefits: '受取地と受取方法を見る',
     seeCard: '保険カードを見る',
+    openFromNotice: '申請を見る',
   },
   payments: {
     title: '毎月の給付の受取地と受取方法',

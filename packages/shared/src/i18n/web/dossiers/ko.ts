@@ -134,6 +134,7 @@ export const dossiersKo: DossiersCatalog = {
     afterApproval: '결과가 내 자료에 반영되었습니다.',
     seeBenefits: '수령지와 수령 방법 보기',
     seeCard: '보험 카드 보기',
+    openFromNotice: '신청 보기',
   },
   payments: {
     title: '월 급여의 수령지와 수령 방법',

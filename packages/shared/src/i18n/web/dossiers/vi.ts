@@ -138,6 +138,7 @@ export const dossiersVi = {
     afterApproval: 'Kết quả đã được cập nhật vào dữ liệu của bạn.',
     seeBenefits: 'Xem nơi và hình thức nhận',
     seeCard: 'Xem thẻ BHYT',
+    openFromNotice: 'Xem hồ sơ',
   },
   payments: {
     title: 'Nơi và hình thức nhận hằng tháng',

@@ -134,6 +134,7 @@ export const dossiersZh: DossiersCatalog = {
     afterApproval: '结果已更新到您的资料中。',
     seeBenefits: '查看领取地和领取方式',
     seeCard: '查看医保卡',
+    openFromNotice: '查看申请',
   },
   payments: {
     title: '按月待遇的领取地和领取方式',
