@@ -11,7 +11,8 @@ import { DevicesPage } from './citizen/account/DevicesPage.tsx';
 import { CitizenLayout } from './citizen/CitizenLayout.tsx';
 import { LookupTab } from './citizen/LookupTab.tsx';
 import { NotFound } from './citizen/NotFound.tsx';
-import { PersonalTab } from './citizen/PersonalTab.tsx';
+import { PersonalTab, ServicesSignInGuard } from './citizen/PersonalTab.tsx';
+import { ReceiptCheckPage } from './citizen/ReceiptCheckPage.tsx';
 import { AccessPage } from './citizen/records/AccessPage.tsx';
 import { BenefitsPage } from './citizen/records/BenefitsPage.tsx';
 import { MedicalPage } from './citizen/records/MedicalPage.tsx';
@@ -20,6 +21,9 @@ import { ParticipationPage } from './citizen/records/ParticipationPage.tsx';
 import { ProfilePage } from './citizen/records/ProfilePage.tsx';
 import { RegistrationDraftProvider } from './citizen/register/draft.tsx';
 import { RegisterPage } from './citizen/register/RegisterPage.tsx';
+import { DossierPage } from './citizen/services/DossierPage.tsx';
+import { MyDossiersPage } from './citizen/services/MyDossiersPage.tsx';
+import { ServiceFormPage } from './citizen/services/ServiceFormPage.tsx';
 import { ServicesTab } from './citizen/ServicesTab.tsx';
 import { SupportTab } from './citizen/SupportTab.tsx';
 import { useTranslation } from 'react-i18next';
@@ -66,7 +70,16 @@ export function App() {
               />
             }
           />
-          <Route path="services" element={<ServicesTab />} />
+          <Route path="services">
+            <Route index element={<ServicesTab />} />
+            <Route element={<ServicesSignInGuard />}>
+              <Route path="apply/:type" element={<ServiceFormPage />} />
+              <Route path="dossiers" element={<MyDossiersPage />} />
+              <Route path="dossiers/:id" element={<DossierPage />} />
+            </Route>
+          </Route>
+          {/* The receipt's QR opens here: anyone may check it, signed in or not. */}
+          <Route path="receipt" element={<ReceiptCheckPage />} />
           <Route path="lookup" element={<LookupTab />} />
           <Route path="support" element={<SupportTab />} />
           <Route path="*" element={<NotFound />} />

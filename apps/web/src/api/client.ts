@@ -83,6 +83,8 @@ export interface RequestOptions {
   body?: unknown;
   /** Sent as multipart/form-data (uploads). */
   formData?: FormData;
+  /** Extra request headers (Idempotency-Key). */
+  headers?: Readonly<Record<string, string>>;
   signal?: AbortSignal | undefined;
   /** Send the access token and, when the server no longer accepts it, refresh once and retry (default true). */
   auth?: boolean;
@@ -95,6 +97,7 @@ async function send(url: string, options: RequestOptions, token: string | null):
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': currentLanguage(),
+    ...options.headers,
   };
   let body: BodyInit | undefined;
   if (options.formData) body = options.formData;

@@ -9,6 +9,8 @@ import { EmployerRegistrationsPage } from './employer/EmployerRegistrationsPage.
 import { FacilityHome } from './facility/FacilityHome.tsx';
 import { AccessCasesPage } from './officer/AccessCasesPage.tsx';
 import { CardFlagsPage } from './officer/CardFlagsPage.tsx';
+import { OfficerDossierPage } from './officer/OfficerDossierPage.tsx';
+import { OfficerDossiersPage } from './officer/OfficerDossiersPage.tsx';
 import { OfficerQueuePage } from './officer/OfficerQueuePage.tsx';
 import { WithOfficerNav } from './officer/OfficerNav.tsx';
 import { OfficerRegistrationPage } from './officer/OfficerRegistrationPage.tsx';
@@ -50,6 +52,8 @@ export function BackofficeArea({ area }: { area: Area }) {
         {area === 'officer' && (
           <Route path="registrations/:id" element={guarded(<OfficerRegistrationPage />)} />
         )}
+        {area === 'officer' && <Route path="dossiers" element={guarded(<OfficerDossiersPage />)} />}
+        {area === 'officer' && <Route path="dossiers/:id" element={guarded(<OfficerDossierPage />)} />}
         {area === 'officer' && <Route path="card-flags" element={guarded(<CardFlagsPage />)} />}
         {area === 'officer' && <Route path="access-cases" element={guarded(<AccessCasesPage />)} />}
         {area === 'officer' && <Route path="card-revocations" element={guarded(<RevokeCardPage />)} />}

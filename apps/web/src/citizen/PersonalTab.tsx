@@ -16,13 +16,28 @@ export function PersonalTab() {
   );
 }
 
+/** The citizen's pages under Dịch vụ công (forms, my dossiers): the same sign-in, titled for the service. */
+export function ServicesSignInGuard() {
+  const { t } = useTranslation();
+  return (
+    <RequireRole
+      role="citizen"
+      signIn={(notice) => (
+        <CitizenSignIn notice={notice} title={t('services.title')} intro={t('dossiers.common.signInToUse')} />
+      )}
+    >
+      <Outlet />
+    </RequireRole>
+  );
+}
+
 /** Sign in with the BHXH code or CCCD number; register, recover a password, or find one's code. */
-function CitizenSignIn({ notice }: { notice: ReactNode }) {
+function CitizenSignIn({ notice, title, intro }: { notice: ReactNode; title?: string; intro?: string }) {
   const { t } = useTranslation();
   return (
     <Stack gap="lg">
-      <PageTitle>{t('personal.title')}</PageTitle>
-      <Text>{t('personal.intro')}</Text>
+      <PageTitle>{title ?? t('personal.title')}</PageTitle>
+      <Text>{intro ?? t('personal.intro')}</Text>
       <SignInForm
         area="citizen"
         usernameLabel={t('personal.username')}

@@ -191,6 +191,8 @@ export const notification = z.object({
   /** The localized text, ready to show. */
   text: z.string(),
   accessEventId: z.number().int().nullable(),
+  /** The dossier a dossier_… notice is about (its page in the app). */
+  dossierId: z.number().int().nullable(),
   read: z.boolean(),
 });
 export type Notification = z.infer<typeof notification>;

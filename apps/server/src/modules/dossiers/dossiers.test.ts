@@ -5,6 +5,7 @@ import {
   dossierDetail,
   dossierPage,
   errorEnvelope,
+  notificationPage,
   officerDossierDetail,
   officerDossierPage,
   paymentArrangementList,
@@ -222,6 +223,16 @@ describe.each(testDrivers)('public-service dossiers on %s', (driver) => {
       'dossier_received',
       'dossier_in_processing',
       'dossier_approved',
+    ]);
+    // Each notice names its dossier, so the app can open the dossier's page from the inbox.
+    const inbox = await call(world, { method: 'GET', url: '/api/v1/me/notifications', headers: an.headers });
+    expect(inbox.statusCode).toBe(200);
+    const notices = notificationPage.parse(inbox.json()).items;
+    expect(notices.filter((n) => n.kind.startsWith('dossier_')).map((n) => n.dossierId)).toEqual([
+      dossier.id,
+      dossier.id,
+      dossier.id,
+      dossier.id,
     ]);
 
     // The receipt: a PDF, and a token anyone can check.

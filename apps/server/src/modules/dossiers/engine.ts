@@ -97,7 +97,7 @@ export async function transition(
 /** Tells the filer of each step (the inbox of the app, localized when read). */
 export async function notifyCitizen(
   tx: Db,
-  dossier: { accountId: number; dossierNumber: string },
+  dossier: { id: number; accountId: number; dossierNumber: string },
   status: DossierStatus,
   at: Date,
   dueOn: string | null,
@@ -107,6 +107,11 @@ export async function notifyCitizen(
     accountId: dossier.accountId,
     at,
     kind,
-    params: { dossierNumber: dossier.dossierNumber, dueOn: dueOn ? displayDate(dueOn) : '' },
+    // The id lets the app link the notice to the dossier's page.
+    params: {
+      dossierId: String(dossier.id),
+      dossierNumber: dossier.dossierNumber,
+      dueOn: dueOn ? displayDate(dueOn) : '',
+    },
   });
 }

@@ -233,7 +233,13 @@ export async function submitDossier(
           addedAt: now,
         })),
       );
-      await notifyCitizen(tx, { accountId: citizen.account.id, dossierNumber }, 'submitted', now, dueOn);
+      await notifyCitizen(
+        tx,
+        { id: dossierId, accountId: citizen.account.id, dossierNumber },
+        'submitted',
+        now,
+        dueOn,
+      );
       await recordAudit(tx, {
         actorType: 'citizen',
         actorId: citizen.account.id,

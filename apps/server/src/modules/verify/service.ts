@@ -299,6 +299,11 @@ export async function facilityVisits(db: Db, principal: Principal, status: 'open
 
 // ---- The citizen's inbox and "this wasn't me" ----
 
+function dossierIdOf(params: Record<string, string>): number | null {
+  const id = Number(params.dossierId);
+  return Number.isInteger(id) && id > 0 ? id : null;
+}
+
 export async function listNotifications(db: Db, principal: Principal, page: number, pageSize: number, language: Language) {
   const [rows, counts] = await Promise.all([
     repo.notificationsOf(db, principal.accountId, pageWindow(page, pageSize)),
@@ -312,6 +317,7 @@ export async function listNotifications(db: Db, principal: Principal, page: numb
         kind: NOTIFICATION_KINDS.find((kind) => kind === row.kind) ?? 'card_checked',
         text: translate(language, `notifications.${row.kind}`, row.params),
         accessEventId: row.accessEventId,
+        dossierId: dossierIdOf(row.params),
         read: row.readAt !== null,
       }),
     ),

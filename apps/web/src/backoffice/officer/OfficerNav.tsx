@@ -3,6 +3,7 @@ import {
   IconAlertTriangle,
   IconCreditCardOff,
   IconFileText,
+  IconFolders,
   IconMessageReport,
   type Icon,
 } from '@tabler/icons-react';
@@ -12,7 +13,7 @@ import { Link, useLocation } from 'react-router';
 
 interface NavItem {
   to: string;
-  label: 'registrations' | 'flags' | 'cases' | 'revoke';
+  label: 'registrations' | 'dossiers' | 'flags' | 'cases' | 'revoke';
   icon: Icon;
   /** Whether a path belongs to this item (the registrations item also covers each form's page). */
   matches: (path: string) => boolean;
@@ -24,6 +25,12 @@ const ITEMS: NavItem[] = [
     label: 'registrations',
     icon: IconFileText,
     matches: (path) => path === '/officer' || path.startsWith('/officer/registrations'),
+  },
+  {
+    to: '/officer/dossiers',
+    label: 'dossiers',
+    icon: IconFolders,
+    matches: (path) => path.startsWith('/officer/dossiers'),
   },
   {
     to: '/officer/card-flags',
@@ -65,7 +72,7 @@ export function OfficerNav() {
               leftSection={<ItemIcon size={20} aria-hidden="true" />}
               styles={{ root: { minHeight: 48 } }}
             >
-              {t(`desk.officer.nav.${label}`)}
+              {label === 'dossiers' ? t('dossiers.officer.nav') : t(`desk.officer.nav.${label}`)}
             </Button>
           );
         })}

@@ -1,15 +1,11 @@
 import {
   Alert,
   Anchor,
-  Box,
   Button,
   Card,
   Group,
-  Loader,
   NativeSelect,
-  Pagination,
   SimpleGrid,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -19,15 +15,15 @@ import {
 import { useMediaQuery } from '@mantine/hooks';
 import { IconChecks, IconFilterOff, IconSearch, IconX } from '@tabler/icons-react';
 import { REGISTRATION_STATUSES } from '@vssid/shared';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client.ts';
 import { AppModal } from '../../components/AppModal.tsx';
-import { ErrorState } from '../../components/ErrorState.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { formatDate, formatDateTime, useFormatters } from '../../format.ts';
 import { QUEUE_PAGE_SIZE, useOfficerDecisions, useOfficerQueue, type QueueFilters } from './api.ts';
+import { QueueResults, QueueTable as QueueTableFrame } from './QueueResults.tsx';
 import { DaysLeftBadge, VerifiedBadge } from './RegistrationBadges.tsx';
 
 type Status = NonNullable<QueueFilters['status']>;
@@ -77,9 +73,7 @@ export function OfficerQueuePage() {
   const query = useOfficerQueue(filters);
   const { approveBatch } = useOfficerDecisions();
   const wide = useMediaQuery('(min-width: 62em)', true);
-  const resultsId = useId();
-  const { data, isError, error, isFetching, refetch } = query;
-  const pages = data ? Math.max(1, Math.ceil(data.total / QUEUE_PAGE_SIZE)) : 1;
+  const { data } = query;
   const filtered =
     filters.status !== 'submitted' || filters.kind !== null || filters.q !== '' || filters.batchId !== null;
 
@@ -208,62 +202,17 @@ export function OfficerQueuePage() {
         </Card>
       )}
 
-      <Box component="section" id={resultsId} aria-label={t('officer.results')} aria-busy={isFetching}>
-        <Stack gap="md">
-          <Group gap="sm">
-            <Text fw={700} size="lg" aria-live="polite" aria-atomic="true">
-              {data && !isError
-                ? t('officer.total', { total: format.integer(data.total) })
-                : isFetching
-                  ? t('common.loading')
-                  : ''}
-            </Text>
-            {isFetching && data && <Loader size="sm" aria-hidden="true" />}
-          </Group>
-          {isError && <ErrorState error={error} onRetry={() => void refetch()} />}
-          {!data && !isError && (
-            <Stack gap="sm" aria-hidden="true">
-              {[0, 1, 2].map((i) => (
-                <Skeleton key={i} height={72} radius="md" />
-              ))}
-            </Stack>
-          )}
-          {data && !isError && data.items.length === 0 && (
-            <Card withBorder padding="lg" radius="md">
-              <Text fw={700}>{filtered ? t('officer.emptyFiltered') : t('officer.empty')}</Text>
-            </Card>
-          )}
-          {data &&
-            !isError &&
-            data.items.length > 0 &&
-            (wide ? <QueueTable items={data.items} /> : <QueueCards items={data.items} />)}
-          {data && pages > 1 && (
-            <Pagination
-              total={pages}
-              value={Math.min(filters.page, pages)}
-              onChange={(page) => {
-                setFilters({ page });
-                document.getElementById(resultsId)?.scrollIntoView({ block: 'start' });
-              }}
-              siblings={1}
-              boundaries={1}
-              size="lg"
-              getItemProps={(page) => ({
-                'aria-label': t('pagination.goToPage', { page: format.integer(page) }),
-                'aria-current': page === filters.page ? 'page' : undefined,
-              })}
-              getControlProps={(control) => ({
-                'aria-label': {
-                  first: t('pagination.firstPage'),
-                  previous: t('pagination.previousPage'),
-                  next: t('pagination.nextPage'),
-                  last: t('pagination.lastPage'),
-                }[control],
-              })}
-            />
-          )}
-        </Stack>
-      </Box>
+      <QueueResults
+        label={t('officer.results')}
+        query={query}
+        totalText={(total) => t('officer.total', { total })}
+        emptyText={filtered ? t('officer.emptyFiltered') : t('officer.empty')}
+        page={filters.page}
+        pageSize={QUEUE_PAGE_SIZE}
+        onPage={(page) => setFilters({ page })}
+      >
+        {(items) => (wide ? <QueueTable items={items} /> : <QueueCards items={items} />)}
+      </QueueResults>
 
       <AppModal
         opened={confirmBatch}
@@ -331,9 +280,7 @@ function BatchLink({ batchId }: { batchId: number | null }) {
 function QueueTable({ items }: { items: Item[] }) {
   const { t } = useTranslation();
   return (
-    <div role="region" aria-label={t('officer.results')} tabIndex={0} style={{ overflowX: 'auto' }}>
-      <Table miw={900} striped highlightOnHover verticalSpacing="sm" fz="md">
-        <Table.Caption className="visually-hidden-label">{t('officer.results')}</Table.Caption>
+    <QueueTableFrame label={t('officer.results')} minWidth={900}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('officer.columns.dossier')}</Table.Th>
@@ -371,8 +318,7 @@ function QueueTable({ items }: { items: Item[] }) {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
-    </div>
+    </QueueTableFrame>
   );
 }
 

@@ -13,9 +13,9 @@ import {
   Text,
   Textarea,
 } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconCircleCheck, IconExternalLink, IconX } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconExternalLink, IconX } from '@tabler/icons-react';
 import { foldVietnamese, REJECTION_REASONS, type OfficerRegistrationDetail } from '@vssid/shared';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { errorMessage } from '../../api/client.ts';
@@ -33,6 +33,7 @@ import {
   useProtectedPhoto,
   type RejectionReason,
 } from './api.ts';
+import { DoneNotice } from './DoneNotice.tsx';
 import { DaysLeftBadge, StatusBadge, VerifiedBadge } from './RegistrationBadges.tsx';
 
 function isReason(value: string): value is RejectionReason {
@@ -61,11 +62,6 @@ export function OfficerRegistrationPage() {
   const { approve, reject } = useOfficerDecisions();
   const [dialog, setDialog] = useState<'approve' | 'reject' | null>(null);
   const [done, setDone] = useState<'approved' | 'rejected' | null>(null);
-  // The decision buttons disappear with the decision: focus goes to the news instead of being lost.
-  const doneRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (done) doneRef.current?.focus();
-  }, [done]);
 
   if (!Number.isInteger(id) || id <= 0) return <BackLink to="/officer" label={t('officer.backToQueue')} />;
   if (query.isError) {
@@ -111,22 +107,11 @@ export function OfficerRegistrationPage() {
           ` · ${t('officer.batchShort', { batch: String(registration.employerBatchId) })}`}
       </Text>
 
-      <div aria-live="polite">
-        {done && (
-          <Alert
-            ref={doneRef}
-            tabIndex={-1}
-            role="status"
-            color="forest"
-            variant="light"
-            icon={<IconCircleCheck aria-hidden="true" />}
-          >
-            <Text fw={700}>
-              {done === 'approved' ? t('officer.approvedNotice') : t('officer.rejectedNotice')}
-            </Text>
-          </Alert>
-        )}
-      </div>
+      <DoneNotice
+        message={
+          done === null ? null : done === 'approved' ? t('officer.approvedNotice') : t('officer.rejectedNotice')
+        }
+      />
 
       {(canApprove || canReject) && (
         <Group gap="sm">
@@ -221,7 +206,8 @@ function PhotoPanel({ photos }: { photos: OfficerRegistrationDetail['photos'] })
   );
 }
 
-function ProtectedPhoto({ url, caption }: { url: string; caption: string }) {
+/** A protected photo with its caption and a link to open it at full size (also used for dossier attachments). */
+export function ProtectedPhoto({ url, caption }: { url: string; caption: string }) {
   const { t } = useTranslation();
   const photo = useProtectedPhoto(url);
   return (

@@ -168,6 +168,9 @@ function CardFace({ card }: { card: BhytCard }) {
             {t(`card.statuses.${card.status}`)}
           </Badge>
         </Fact>
+        <Fact label={t('card.issuedOn')}>
+          <span data-card-issued-on={card.issuedOn}>{formatDate(card.issuedOn)}</span>
+        </Fact>
         <Fact label={t('card.benefitLevel')}>
           <strong>{t('card.levelN', { level: String(card.benefitLevel) })}</strong> — {levelMeaning}
         </Fact>

@@ -23,6 +23,8 @@ interface AreaSelectsProps {
   onCommuneChange: (commune: string | null) => void;
   provinceError?: string | undefined;
   communeError?: string | undefined;
+  /** In a form (a new address) both are required and the empty choice reads "choose", not "all". */
+  required?: boolean;
 }
 
 /** Province, then a commune of that province (searchable: a province has up to a few hundred). */
@@ -33,6 +35,7 @@ export function AreaSelects({
   onCommuneChange,
   provinceError,
   communeError,
+  required = false,
 }: AreaSelectsProps) {
   const { t } = useTranslation();
   const communes = useCommunes(province);
@@ -46,10 +49,18 @@ export function AreaSelects({
           onCommuneChange(null);
         }}
         error={provinceError}
+        required={required}
       />
       <Select
         label={t('lookup.commune')}
-        placeholder={province === null ? t('lookup.communeChooseProvince') : t('lookup.communeAll')}
+        placeholder={
+          province === null
+            ? t('lookup.communeChooseProvince')
+            : required
+              ? t('dossiers.form.choose')
+              : t('lookup.communeAll')
+        }
+        required={required}
         data={(communes.data?.items ?? []).map((c) => ({ value: c.code, label: c.name }))}
         value={commune}
         onChange={onCommuneChange}
@@ -71,16 +82,18 @@ interface ProvinceSelectProps {
   value: string | null;
   onChange: (province: string | null) => void;
   error?: string | undefined;
+  required?: boolean;
 }
 
 /** One of the 34 provinces, searchable without accents; empty means all of them. */
-export function ProvinceSelect({ value, onChange, error }: ProvinceSelectProps) {
+export function ProvinceSelect({ value, onChange, error, required = false }: ProvinceSelectProps) {
   const { t } = useTranslation();
   const provinces = useProvinces();
   return (
     <Select
       label={t('lookup.province')}
-      placeholder={t('lookup.provinceAll')}
+      placeholder={required ? t('dossiers.form.choose') : t('lookup.provinceAll')}
+      required={required}
       data={(provinces.data?.items ?? []).map((p) => ({ value: p.code, label: p.name }))}
       value={value}
       onChange={onChange}

@@ -6,6 +6,7 @@ import { useBenefits } from '../../api/records.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { Fact, FactList } from '../../components/FactList.tsx';
 import { formatDate, formatMoney, useFormatters, useMonthsInWords } from '../../format.ts';
+import { PaymentArrangements } from '../services/PaymentArrangements.tsx';
 import { LoadMore, loadedItems, Loading, RecordCard, RecordList, RecordsPage } from './RecordsPage.tsx';
 
 const ALL = 'all';
@@ -15,7 +16,13 @@ export function BenefitsPage() {
   const { t } = useTranslation();
   return (
     <RecordsPage title={t('records.benefits.title')} intro={t('records.benefits.intro')}>
-      {({ subject }) => <Benefits subject={subject} />}
+      {({ subject }) => (
+        <>
+          {/* The pay place and method belong to the account's own benefits, not a child's. */}
+          {subject === 'me' && <PaymentArrangements />}
+          <Benefits subject={subject} />
+        </>
+      )}
     </RecordsPage>
   );
 }

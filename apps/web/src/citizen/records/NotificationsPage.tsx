@@ -56,8 +56,23 @@ function Inbox() {
             <Text size="lg" fw={item.read ? 400 : 700} data-notification={item.kind}>
               {item.text}
             </Text>
+            {item.kind.startsWith('dossier_') && (
+              <Button
+                component={Link}
+                to={item.dossierId === null ? '/services/dossiers' : `/services/dossiers/${item.dossierId}`}
+                variant="subtle"
+                style={{ alignSelf: 'flex-start' }}
+              >
+                {item.dossierId === null ? t('dossiers.list.title') : t('dossiers.detail.openFromNotice')}
+              </Button>
+            )}
             {item.accessEventId !== null && (
-              <Button component={Link} to="/personal/access" variant="subtle" style={{ alignSelf: 'flex-start' }}>
+              <Button
+                component={Link}
+                to="/personal/access"
+                variant="subtle"
+                style={{ alignSelf: 'flex-start' }}
+              >
                 {t('records.inbox.seeLedger')}
               </Button>
             )}

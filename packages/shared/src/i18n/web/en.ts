@@ -2,6 +2,7 @@ import { BHYT_TEXT_TREES } from '../../bhyt/texts.ts';
 import { cardEn } from './card/en.ts';
 import { recordsEn } from './records/en.ts';
 import { deskEn } from './desk/en.ts';
+import { dossiersEn } from './dossiers/en.ts';
 import type { WebCatalog } from './vi.ts';
 
 export const webEn: WebCatalog = {
@@ -725,4 +726,5 @@ export const webEn: WebCatalog = {
   bhyt: BHYT_TEXT_TREES.en.bhyt,
   records: recordsEn,
   desk: deskEn,
+  dossiers: dossiersEn,
 };

@@ -2,6 +2,7 @@ import { BHYT_TEXT_TREES } from '../../bhyt/texts.ts';
 import { cardJa } from './card/ja.ts';
 import { recordsJa } from './records/ja.ts';
 import { deskJa } from './desk/ja.ts';
+import { dossiersJa } from './dossiers/ja.ts';
 import type { WebCatalog } from './vi.ts';
 
 export const webJa: WebCatalog = {
@@ -714,4 +715,5 @@ export const webJa: WebCatalog = {
   bhyt: BHYT_TEXT_TREES.ja.bhyt,
   records: recordsJa,
   desk: deskJa,
+  dossiers: dossiersJa,
 };

@@ -2,6 +2,7 @@ import { BHYT_TEXT_TREES } from '../../bhyt/texts.ts';
 import { cardKo } from './card/ko.ts';
 import { recordsKo } from './records/ko.ts';
 import { deskKo } from './desk/ko.ts';
+import { dossiersKo } from './dossiers/ko.ts';
 import type { WebCatalog } from './vi.ts';
 
 export const webKo: WebCatalog = {
@@ -712,4 +713,5 @@ export const webKo: WebCatalog = {
   bhyt: BHYT_TEXT_TREES.ko.bhyt,
   records: recordsKo,
   desk: deskKo,
+  dossiers: dossiersKo,
 };

@@ -2,6 +2,7 @@ import { BHYT_TEXT_TREES } from '../../bhyt/texts.ts';
 import { cardVi } from './card/vi.ts';
 import { recordsVi } from './records/vi.ts';
 import { deskVi } from './desk/vi.ts';
+import { dossiersVi } from './dossiers/vi.ts';
 import type { Widen } from '../widen.ts';
 
 // Web app strings in Vietnamese (the reference catalog: every other language has exactly these keys).
@@ -720,6 +721,7 @@ export const webVi = {
   bhyt: BHYT_TEXT_TREES.vi.bhyt,
   records: recordsVi,
   desk: deskVi,
+  dossiers: dossiersVi,
 } as const;
 
 export type WebCatalog = Widen<typeof webVi>;

@@ -2,6 +2,7 @@ import { BHYT_TEXT_TREES } from '../../bhyt/texts.ts';
 import { cardZh } from './card/zh.ts';
 import { recordsZh } from './records/zh.ts';
 import { deskZh } from './desk/zh.ts';
+import { dossiersZh } from './dossiers/zh.ts';
 import type { WebCatalog } from './vi.ts';
 
 export const webZh: WebCatalog = {
@@ -691,4 +692,5 @@ export const webZh: WebCatalog = {
   bhyt: BHYT_TEXT_TREES.zh.bhyt,
   records: recordsZh,
   desk: deskZh,
+  dossiers: dossiersZh,
 };

@@ -23,6 +23,7 @@ export const cardEn: CardCatalog = {
   validFromTo: 'From {{from}} to {{to}}',
   validFrom: 'From {{from}}',
   status: 'Status',
+  issuedOn: 'Issued on',
   benefitLevel: 'Benefit level',
   levelN: 'Level {{level}}',
   fiveYears: 'Date of 5 continuous years',

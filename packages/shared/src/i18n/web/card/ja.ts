@@ -23,6 +23,7 @@ export const cardJa: CardCatalog = {
   validFromTo: '{{from}} から {{to}} まで',
   validFrom: '{{from}} から',
   status: '状態',
+  issuedOn: '発行日',
   benefitLevel: '給付水準',
   levelN: 'レベル {{level}}',
   fiveYears: '連続 5 年に達した日',

@@ -23,6 +23,7 @@ export const cardKo: CardCatalog = {
   validFromTo: '{{from}}부터 {{to}}까지',
   validFrom: '{{from}}부터',
   status: '상태',
+  issuedOn: '발급일',
   benefitLevel: '급여 수준',
   levelN: '{{level}}등급',
   fiveYears: '연속 5년 가입 도달일',

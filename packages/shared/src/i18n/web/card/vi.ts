@@ -24,6 +24,7 @@ export const cardVi = {
   validFromTo: 'Từ {{from}} đến {{to}}',
   validFrom: 'Từ {{from}}',
   status: 'Trạng thái',
+  issuedOn: 'Ngày cấp thẻ',
   benefitLevel: 'Mức hưởng',
   levelN: 'Mức {{level}}',
   fiveYears: 'Thời điểm đủ 5 năm liên tục',

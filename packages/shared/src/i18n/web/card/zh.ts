@@ -23,6 +23,7 @@ export const cardZh: CardCatalog = {
   validFromTo: '自 {{from}} 至 {{to}}',
   validFrom: '自 {{from}} 起',
   status: '状态',
+  issuedOn: '发卡日期',
   benefitLevel: '待遇等级',
   levelN: '第 {{level}} 级',
   fiveYears: '连续参保满 5 年的日期',
