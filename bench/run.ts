@@ -101,6 +101,8 @@ async function measureTargets(options: BenchOptions, dataset: Dataset, paths: re
       cwd: repoRoot,
       env: serverEnvironment(options),
       logFile: `${logDir}/server.log`,
+      // Profiling the server under load: BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (README).
+      nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean),
     });
     targets.push(server);
     const context = {
