@@ -95,6 +95,25 @@ export class AccessTokens {
   }
 }
 
+/**
+ * Sessions the gate found valid, kept for SESSION_CHECK_MS: every request of a signed-in caller reads its session row,
+ * a round-trip and most of the gate's database work. Why that is safe: a session is revoked by sign-out, by a
+ * password change or reset, or when a reused refresh token shows theft, and every revocation goes through
+ * accounts/repo.ts, which forgets this node's cached sessions before the update — so on the node that revokes, the
+ * session stops at once, as before; on other nodes within SESSION_CHECK_MS (a second). The session's own expiry is
+ * still compared with the clock on every request. Only valid sessions are kept; a missing or revoked one is read
+ * again every time.
+ */
+const SESSION_CHECK_MS = 1000;
+const SESSION_CACHE_MAX = 20_000;
+const validSessions = new Map<string, { expiresAt: Date; until: number }>();
+
+/** Forgets this process's cached answer for one session, or for all (sessions are about to change). */
+export function forgetCachedSessions(sessionId?: string): void {
+  if (sessionId === undefined) validSessions.clear();
+  else validSessions.delete(sessionId);
+}
+
 function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
@@ -115,10 +134,19 @@ export function registerAuthGate(app: FastifyInstance, tokens: AccessTokens, db:
     const token = bearerToken(request);
     const principal = token ? await tokens.verify(token) : null;
     if (!principal) throw new AppError('UNAUTHORIZED', 401);
-    // One primary-key read: a signed-out or revoked session stops working at once, not when its token expires
-    // (prepared: every signed-in request runs it).
-    const [session] = await sessionById.execute({ id: principal.sessionId });
-    if (!session || session.revokedAt || session.expiresAt <= clock.now()) throw new AppError('SESSION_EXPIRED', 401);
+    // One primary-key read (prepared; its answer kept a second, see validSessions): a signed-out or revoked session
+    // stops working at once, not when its token expires.
+    const cached = validSessions.get(principal.sessionId);
+    let expiresAt = cached && cached.until > Date.now() ? cached.expiresAt : undefined;
+    if (!expiresAt) {
+      const [session] = await sessionById.execute({ id: principal.sessionId });
+      if (!session || session.revokedAt) throw new AppError('SESSION_EXPIRED', 401);
+      expiresAt = session.expiresAt;
+      validSessions.delete(principal.sessionId);
+      validSessions.set(principal.sessionId, { expiresAt, until: Date.now() + SESSION_CHECK_MS });
+      if (validSessions.size > SESSION_CACHE_MAX) validSessions.delete(validSessions.keys().next().value ?? '');
+    }
+    if (expiresAt <= clock.now()) throw new AppError('SESSION_EXPIRED', 401);
     if (config.roles && !config.roles.includes(principal.role)) throw new AppError('FORBIDDEN', 403);
     if (principal.passwordChangeRequired && !config.allowPendingPasswordChange) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED', 403);

@@ -148,7 +148,7 @@ async function resolveTyped(facts: FetchFacts, text: string, fullName: string | 
 }
 
 async function resolveAppQr(facts: FetchFacts, services: Services, text: string, at: Date, today: string): Promise<Resolution> {
-  const verified = await verifyCardPresentation(text, { resolveKey: await services.cardKeys.keyResolver(), now: at });
+  const verified = await verifyCardPresentation(text, { ...(await services.cardKeys.verifier()), now: at });
   if (!verified.ok) return fail(CHECK_CODE_OF_CREDENTIAL_FAILURE[verified.reason], 'app_qr');
   // The card by its code, its holder, and the holder's current card.
   const found = await facts({ key: 'card', cardCode: verified.claims.cardCode, personKey: null });
