@@ -17,6 +17,11 @@ export async function sqlRows<T>(db: Db, query: SQL): Promise<T[]> {
   return (result as { rows: T[] }).rows;
 }
 
+/** Whether a handle is on PGlite (one connection in this process) rather than a node-postgres pool. */
+export function onPglite(db: Db): boolean {
+  return (db as unknown as { $client: unknown }).$client instanceof PGlite;
+}
+
 /**
  * Rows of a statement run by name: node-postgres parses and plans it once per pooled connection and then only binds
  * the values (for statements drizzle cannot prepare, such as data-modifying CTEs); PGlite runs it as is.

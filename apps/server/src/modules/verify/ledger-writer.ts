@@ -8,7 +8,7 @@
 // transaction per check. A batch is one statement, so it is stored whole or not at all; when it fails, every check in
 // it fails (the desk sees an error and checks again) — no row is dropped silently. What a check waits for is at most
 // the batch in flight before its own, which at low load is nothing: an idle writer sends a single check at once.
-import { type Db, preparedRows } from '../../db/connection.ts';
+import { type Db, onPglite, preparedRows } from '../../db/connection.ts';
 
 export interface CheckRecord {
   at: Date;
@@ -189,6 +189,7 @@ const writers = new WeakMap<Db, CheckLedgerWriter>();
 
 export function checkLedgerOf(db: Db): CheckLedgerWriter {
   let writer = writers.get(db);
-  if (!writer) writers.set(db, (writer = new CheckLedgerWriter(db)));
+  // PGlite has one connection: a second batch in flight would only wait behind the first, smaller.
+  if (!writer) writers.set(db, (writer = new CheckLedgerWriter(db, { maxInFlight: onPglite(db) ? 1 : 2, maxBatch: 200 })));
   return writer;
 }
