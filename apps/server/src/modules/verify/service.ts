@@ -36,8 +36,8 @@ const pageWindow = (page: number, pageSize: number) => ({ limit: pageSize, offse
  * they change only by an administrator's hand (a desk moved to another facility, staff added to or removed from the
  * list, a facility's name, hours or quota), rarely. Serving them that much older is safe: the worst case is a check in
  * the next half-minute treated as before the change (an old quota or name on the check row, a staff member removed a
- * moment ago still accepted). The session is not cached — the auth gate reads it on every request, so a signed-out
- * desk stops at once — and nothing about the card or the person is: that is read fresh for every check.
+ * moment ago still accepted). The session is the auth gate's (revoked on this node: at once; elsewhere: within a
+ * second, see platform/auth.ts), and nothing about the card or the person is cached: it is read for every check.
  */
 const DESK_CONTEXT_MS = 30_000;
 type DeskFacts = { account: NonNullable<Awaited<ReturnType<typeof repo.deskAccount>>>; facility: repo.FacilityRow; staff: Awaited<ReturnType<typeof repo.staffByAccount>> } | null;
