@@ -4,7 +4,10 @@
 // and a busy facility's last minute holds as many rows as its limit allows.
 //
 // Each node reads the counts from the database at most COUNTS_MAX_AGE_MS ago (one read per facility, shared by the
-// checks that need it meanwhile) and adds the checks it has let through there since. Why that is safe: the limit and
+// checks that need it meanwhile) and adds the checks it has let through there since. The day's count is kept per
+// facility up to a watermark (a minute boundary at least two minutes back, so every check before it has committed:
+// a check's row is written within milliseconds of its time) and only what lies after the watermark is counted again:
+// a read scans the last few minutes of the facility's rows, not the whole day. Why that is safe: the limit and
 // the quota stay counted in the database for every node and channel, as before; what a node does not see for up to a
 // second is the checks *other* nodes let through in that second (at 300 a minute, about 5), and checks in flight were
 // never counted before they committed either. The estimate never forgets this node's own checks, and a window that
@@ -13,6 +16,7 @@ import type { Db } from '../../db/connection.ts';
 import * as repo from './repo.ts';
 
 export const COUNTS_MAX_AGE_MS = 1000;
+const MINUTE_MS = 60_000;
 
 interface Entry {
   /** What the database said, for the minute before `readAt` and the day that started at `dayFrom`. */
@@ -29,6 +33,8 @@ interface Entry {
 export class FacilityCheckCounts {
   private readonly entries = new Map<string, Entry>();
   private readonly reading = new Map<string, Promise<Entry>>();
+  /** Per facility: the day's checks before `until` (a watermark), for the day that started at `dayFrom`. */
+  private readonly dayBases = new Map<string, { dayFrom: number; until: number; count: number }>();
 
   constructor(private readonly db: Db) {}
 
@@ -56,10 +62,24 @@ export class FacilityCheckCounts {
     const key = `${facilityCode}@${dayFrom.getTime()}`;
     let pending = this.reading.get(key);
     if (!pending) {
+      const day = dayFrom.getTime();
+      const watermark = Math.max(day, Math.floor((at.getTime() - 2 * MINUTE_MS) / MINUTE_MS) * MINUTE_MS);
+      const known = this.dayBases.get(facilityCode);
+      // A new day, or a clock that went back: count the day again from its start.
+      const base = known && known.dayFrom === day && known.until <= watermark ? known : { dayFrom: day, until: day, count: 0 };
       pending = repo
-        .checkCounts(this.db, facilityCode, { minuteFrom: new Date(at.getTime() - 60_000), dayFrom })
+        .checkCountsSince(this.db, facilityCode, { baseFrom: new Date(base.until), watermark: new Date(watermark), minuteFrom: new Date(at.getTime() - MINUTE_MS) })
         .then((counts) => {
-          const entry = { ...counts, dayFrom: dayFrom.getTime(), readAt: at.getTime(), readWall: Date.now(), since: 0 };
+          const dayBase = { dayFrom: day, until: watermark, count: base.count + counts.beforeWatermark };
+          this.dayBases.set(facilityCode, dayBase);
+          const entry = {
+            lastMinute: counts.lastMinute,
+            today: dayBase.count + counts.sinceWatermark,
+            dayFrom: day,
+            readAt: at.getTime(),
+            readWall: Date.now(),
+            since: 0,
+          };
           this.entries.set(facilityCode, entry);
           return entry;
         })

@@ -134,17 +134,22 @@ export async function portraitOf(db: Db, personId: number): Promise<{ storageKey
   return row ?? null;
 }
 
-/** Checks made by a facility since two instants (the last minute, today), in one query on the (facility, at) index. */
-export async function checkCounts(db: Db, facilityCode: string, since: { minuteFrom: Date; dayFrom: Date }) {
-  const earliest = since.minuteFrom < since.dayFrom ? since.minuteFrom : since.dayFrom;
+/**
+ * A facility's checks, in one scan of the (facility, at) index: those from `baseFrom` to before `watermark` (to add to
+ * the day's count up to the watermark), those since `watermark`, and those since `minuteFrom`
+ * (`baseFrom` ≤ `watermark` ≤ `minuteFrom`, or `minuteFrom` before `baseFrom` just after midnight).
+ */
+export async function checkCountsSince(db: Db, facilityCode: string, since: { baseFrom: Date; watermark: Date; minuteFrom: Date }) {
+  const from = since.minuteFrom < since.baseFrom ? since.minuteFrom : since.baseFrom;
   const [row] = await db
     .select({
+      beforeWatermark: sql<number>`count(*) filter (where ${cardChecks.at} >= ${since.baseFrom} and ${cardChecks.at} < ${since.watermark})`.mapWith(Number),
+      sinceWatermark: sql<number>`count(*) filter (where ${cardChecks.at} >= ${since.watermark})`.mapWith(Number),
       lastMinute: sql<number>`count(*) filter (where ${cardChecks.at} >= ${since.minuteFrom})`.mapWith(Number),
-      today: sql<number>`count(*) filter (where ${cardChecks.at} >= ${since.dayFrom})`.mapWith(Number),
     })
     .from(cardChecks)
-    .where(and(eq(cardChecks.facilityCode, facilityCode), gte(cardChecks.at, earliest)));
-  return { lastMinute: row?.lastMinute ?? 0, today: row?.today ?? 0 };
+    .where(and(eq(cardChecks.facilityCode, facilityCode), gte(cardChecks.at, from)));
+  return { beforeWatermark: row?.beforeWatermark ?? 0, sinceWatermark: row?.sinceWatermark ?? 0, lastMinute: row?.lastMinute ?? 0 };
 }
 
 export async function quotaFlagSince(db: Db, facilityCode: string, since: Date): Promise<boolean> {
