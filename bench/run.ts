@@ -7,7 +7,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASELINES, type BaselineContext } from './baselines/index.ts';
-import { BENCH_PASSWORD } from './fixtures.ts';
+import { BENCH_AUTH_SECRET, BENCH_PASSWORD } from './fixtures.ts';
 import { type Dataset, pgliteDir, prepareDataset } from './lib/dataset.ts';
 import { type Figures, runOnce, type RunTarget, summarize } from './lib/measure.ts';
 import { type BenchOptions, LOOKUP_SECTION, parseOptions, wantsLookupSection } from './lib/options.ts';
@@ -27,13 +27,16 @@ function serverEnvironment(options: BenchOptions): Record<string, string> {
     LOG_LEVEL: options.logLevel,
     DATABASE_URL: options.driver === 'postgres' ? options.databaseUrl : '',
     DATA_DIR: options.dataDir,
-    // A fixed secret: no secrets file in the bench directory, and the same tokens whichever node answers.
-    AUTH_SECRET: 'bench-only-secret-never-used-in-service-0001',
+    // A fixed secret: no secrets file in the bench directory, the same tokens whichever node answers, and the card
+    // keys the fixtures sealed with it.
+    AUTH_SECRET: BENCH_AUTH_SECRET,
     SEED_ON_EMPTY: 'false',
     JOBS: 'false',
     SERVE_WEB_APP: 'false',
     // Sign-in allows 20 a minute per address; the bench sends thousands from 127.0.0.1.
     RATE_LIMIT_MULTIPLIER: '100000',
+    // Card checks: 300 a minute per facility; the bench's 20 desks send thousands a second.
+    FACILITY_CHECKS_PER_MINUTE: '100000000',
   };
 }
 
@@ -98,9 +101,18 @@ async function measureTargets(options: BenchOptions, dataset: Dataset, paths: re
       cwd: repoRoot,
       env: serverEnvironment(options),
       logFile: `${logDir}/server.log`,
+      // Profiling the server under load: BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (README).
+      nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean),
     });
     targets.push(server);
-    const context = { baseUrl: server.url, driver: options.driver, people: dataset.people, accounts: dataset.accounts, password: BENCH_PASSWORD };
+    const context = {
+      baseUrl: server.url,
+      driver: options.driver,
+      people: dataset.people,
+      accounts: dataset.accounts,
+      password: BENCH_PASSWORD,
+      cardChecks: dataset.cardChecks,
+    };
     for (const path of paths) {
       log(`Path ${path.name}: ${path.description}`);
       entries.push({

@@ -5,11 +5,14 @@ import pg from 'pg';
 import { type Database, openDatabase } from '../../apps/server/src/db/connection.ts';
 import { applyMigrations } from '../../apps/server/src/db/migrate.ts';
 import { SEED_VERSION, holdsData, resetDatabase, seedDatabase, seedInfo } from '../../apps/server/src/db/seed/index.ts';
-import { type BenchAccounts, ensureBenchAccounts } from '../fixtures.ts';
+import { type BenchAccounts, type CardCheckFixtures, ensureBenchAccounts, ensureCardCheckFixtures } from '../fixtures.ts';
 import type { BenchOptions } from './options.ts';
 
 /** Accounts with the bench password: the sign-in path rotates over them (no account is hit often enough to matter). */
 const BENCH_ACCOUNTS = 2000;
+/** Facility desks and card holders for the card-check paths (each person always at the same desk). */
+const BENCH_DESKS = 20;
+const BENCH_CARD_HOLDERS = 2000;
 
 export interface Dataset {
   people: number;
@@ -17,6 +20,7 @@ export interface Dataset {
   /** Seconds spent seeding in this run; undefined when an existing data set was reused. */
   seedSeconds: number | undefined;
   accounts: BenchAccounts;
+  cardChecks: CardCheckFixtures;
 }
 
 /** Creates the PostgreSQL database named in the URL when it does not exist yet. */
@@ -80,7 +84,14 @@ export async function prepareDataset(options: BenchOptions, log: (message: strin
     }
     const accounts = await ensureBenchAccounts(database, BENCH_ACCOUNTS);
     if (accounts.logins.length === 0) throw new Error('The data set has no adult with a phone to sign in as.');
-    return { ...wanted, seedSeconds, accounts };
+    const cardChecks = await ensureCardCheckFixtures(database, {
+      passwordHash: accounts.passwordHash,
+      citizens: accounts.logins,
+      deskCount: BENCH_DESKS,
+      holderCount: BENCH_CARD_HOLDERS,
+    });
+    if (cardChecks.holders.length === 0 || cardChecks.credentials.length === 0) throw new Error('The data set has no card holder to check.');
+    return { ...wanted, seedSeconds, accounts, cardChecks };
   } finally {
     await database.close();
   }

@@ -40,7 +40,7 @@ async function waitUntilReady(url: string, child: ChildProcess, logFile: string,
 }
 
 /**
- * Starts `node --import tsx <entry>` with the given environment; its output goes to logFile (written by the child
+ * Starts `node [nodeArgs] --import tsx <entry>` with the given environment; its output goes to logFile (written by the child
  * itself, so this process spends nothing on it). Resolves once GET /readyz answers 200.
  */
 export async function startTarget(options: {
@@ -50,11 +50,13 @@ export async function startTarget(options: {
   env: Record<string, string>;
   logFile: string;
   readyTimeoutMs?: number;
+  /** Node options before the entry, e.g. --cpu-prof (not allowed in NODE_OPTIONS). */
+  nodeArgs?: readonly string[];
 }): Promise<Target> {
   const port = await freePort();
   mkdirSync(dirname(options.logFile), { recursive: true });
   const log = openSync(options.logFile, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', options.entry], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.entry], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', log, log],

@@ -1,6 +1,6 @@
 // The registry's contracts: a hot path (bench/paths/*.ts) and a baseline (bench/baselines.ts).
 import type autocannon from 'autocannon';
-import type { BenchAccounts } from '../fixtures.ts';
+import type { BenchAccounts, CardCheckFixtures } from '../fixtures.ts';
 import type { Driver } from './options.ts';
 
 export type BaselineName = 'fastify-hello' | 'fastify-pk-select' | 'argon2-verify';
@@ -15,6 +15,8 @@ export interface PathContext {
   people: number;
   accounts: BenchAccounts;
   password: string;
+  /** Desk accounts, card holders and app credentials for the card-check paths. */
+  cardChecks: CardCheckFixtures;
 }
 
 export interface HotPath {

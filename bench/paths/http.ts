@@ -17,3 +17,16 @@ export function cookieValue(setCookie: string | string[] | undefined, name: stri
   }
   return undefined;
 }
+
+/** Signs each login in (one argon2 verify each) and returns their `Bearer …` authorization headers, in order. */
+export async function bearerTokens(baseUrl: string, logins: readonly string[], password: string, area: 'citizen' | 'facility'): Promise<string[]> {
+  const tokens: string[] = [];
+  for (const login of logins) {
+    const response = await expectOk(
+      fetch(`${baseUrl}/api/v1/sessions`, { method: 'POST', headers: json, body: JSON.stringify({ login, password, area }) }),
+      `sign-in of ${login} (${area})`,
+    );
+    tokens.push(`Bearer ${((await response.json()) as { accessToken: string }).accessToken}`);
+  }
+  return tokens;
+}

@@ -1,20 +1,8 @@
 // Reads of one's own records with a bearer token: the card (person + current card with its facility and agency), and
 // the BHXH participation periods with their totals (distinct months over every period, arrears per fund). Tokens of
 // 40 signed-in bench accounts rotate over the requests; an access token lives 10 minutes, longer than any run.
-import type { HotPath, PathContext } from '../lib/types.ts';
-import { expectOk, json } from './http.ts';
-
-async function bearerTokens({ baseUrl, accounts, password }: PathContext, count = 40): Promise<string[]> {
-  const tokens: string[] = [];
-  for (const login of accounts.logins.slice(0, count)) {
-    const response = await expectOk(
-      fetch(`${baseUrl}/api/v1/sessions`, { method: 'POST', headers: json, body: JSON.stringify({ login, password, area: 'citizen' }) }),
-      'sign-in for records',
-    );
-    tokens.push(`Bearer ${((await response.json()) as { accessToken: string }).accessToken}`);
-  }
-  return tokens;
-}
+import type { HotPath } from '../lib/types.ts';
+import { bearerTokens, expectOk } from './http.ts';
 
 function readPath(name: string, description: string, path: string): HotPath {
   return {
@@ -22,7 +10,7 @@ function readPath(name: string, description: string, path: string): HotPath {
     description,
     baseline: 'fastify-pk-select',
     async prepare(context) {
-      const tokens = await bearerTokens(context);
+      const tokens = await bearerTokens(context.baseUrl, context.accounts.logins.slice(0, 40), context.password, 'citizen');
       await expectOk(fetch(`${context.baseUrl}${path}`, { headers: { authorization: tokens[0] ?? '' } }), name);
       let next = 0;
       return {

@@ -17,6 +17,22 @@ export async function sqlRows<T>(db: Db, query: SQL): Promise<T[]> {
   return (result as { rows: T[] }).rows;
 }
 
+/** Whether a handle is on PGlite (one connection in this process) rather than a node-postgres pool. */
+export function onPglite(db: Db): boolean {
+  return (db as unknown as { $client: unknown }).$client instanceof PGlite;
+}
+
+/**
+ * Rows of a statement run by name: node-postgres parses and plans it once per pooled connection and then only binds
+ * the values (for statements drizzle cannot prepare, such as data-modifying CTEs); PGlite runs it as is.
+ * `values` are bound as they are (arrays become PostgreSQL arrays).
+ */
+export async function preparedRows<T>(db: Db, statement: { name: string; text: string }, values: unknown[]): Promise<T[]> {
+  const client = (db as unknown as { $client: pg.Pool | PGlite }).$client;
+  if (client instanceof PGlite) return (await client.query<T>(statement.text, values)).rows;
+  return (await client.query<T & pg.QueryResultRow>({ name: statement.name, text: statement.text, values })).rows;
+}
+
 export type Database =
   | { driver: 'pglite'; db: Db; client: PGlite; close(): Promise<void> }
   | { driver: 'postgres'; db: Db; pool: pg.Pool; close(): Promise<void> };

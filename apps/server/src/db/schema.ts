@@ -686,6 +686,9 @@ export const registrations = pgTable(
     // One active registration per person.
     uniqueIndex('registrations_one_active_uq').on(t.personId).where(sql`${t.status} = 'submitted'`),
     index('registrations_employer_idx').on(t.employerId, t.status),
+    // A person's approved registrations, newest decision first: the portrait a card check may show (without it, the
+    // check scanned every approved registration).
+    index('registrations_person_approved_idx').on(t.personId, t.decidedAt).where(sql`${t.status} = 'approved'`),
   ],
 );
 

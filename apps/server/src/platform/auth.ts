@@ -1,6 +1,6 @@
 // Authentication and the one authorization gate. Every /api route needs a signed-in caller unless it is declared
 // `config: { public: true }` — deny by default — and a route may narrow the roles it serves with `config.roles`.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Role } from '@vssid/shared';
@@ -35,8 +35,19 @@ export const ACCESS_TOKEN_SECONDS = 10 * 60;
 const ISSUER = 'vssid';
 const ROLES: readonly Role[] = ['citizen', 'officer', 'facility', 'employer', 'admin'];
 
+/** Verified tokens kept per node (a bound on memory: one entry per signed-in caller seen in a token's lifetime). */
+const VERIFIED_TOKENS_MAX = 20_000;
+
 export class AccessTokens {
   private readonly key: Uint8Array;
+  /**
+   * Tokens whose signature and claims were verified, until they expire: every request of a signed-in caller presents
+   * the same token for up to ACCESS_TOKEN_SECONDS, and verifying it (an HMAC through WebCrypto, the claims) is most of
+   * the gate's CPU. Safe: a token is immutable, so its signature and claims verify the same every time; what can change
+   * — its expiry, and whether its session was revoked — is still checked on every request (`exp` against the clock
+   * here, the session row by the gate).
+   */
+  private readonly verified = new Map<string, { principal: Principal; expiresAt: number }>();
   constructor(
     secret: string,
     private readonly clock: Clock,
@@ -56,21 +67,51 @@ export class AccessTokens {
   }
 
   async verify(token: string): Promise<Principal | null> {
+    const now = this.clock.now();
+    const known = this.verified.get(token);
+    // jose's rule for `exp`: expired once the clock reaches it.
+    if (known && Math.floor(now.getTime() / 1000) < known.expiresAt) return known.principal;
     try {
       const { payload } = await jwtVerify(token, this.key, {
         issuer: ISSUER,
         algorithms: ['HS256'],
-        currentDate: this.clock.now(),
+        currentDate: now,
       });
       const role = ROLES.find((r) => r === payload.role);
       const accountId = Number(payload.sub);
       if (!role || !Number.isSafeInteger(accountId) || typeof payload.sid !== 'string') return null;
-      return { accountId, role, sessionId: payload.sid, passwordChangeRequired: payload.pcr === true };
+      const principal = { accountId, role, sessionId: payload.sid, passwordChangeRequired: payload.pcr === true };
+      if (typeof payload.exp === 'number') {
+        this.verified.delete(token);
+        this.verified.set(token, { principal, expiresAt: payload.exp });
+        // The oldest entry goes first (a Map keeps insertion order).
+        if (this.verified.size > VERIFIED_TOKENS_MAX) this.verified.delete(this.verified.keys().next().value ?? '');
+      }
+      return principal;
     } catch (error) {
       if (error instanceof joseErrors.JOSEError) return null;
       throw error;
     }
   }
+}
+
+/**
+ * Sessions the gate found valid, kept for SESSION_CHECK_MS: every request of a signed-in caller reads its session row,
+ * a round-trip and most of the gate's database work. Why that is safe: a session is revoked by sign-out, by a
+ * password change or reset, or when a reused refresh token shows theft, and every revocation goes through
+ * accounts/repo.ts, which forgets this node's cached sessions before the update — so on the node that revokes, the
+ * session stops at once, as before; on other nodes within SESSION_CHECK_MS (a second). The session's own expiry is
+ * still compared with the clock on every request. Only valid sessions are kept; a missing or revoked one is read
+ * again every time.
+ */
+const SESSION_CHECK_MS = 1000;
+const SESSION_CACHE_MAX = 20_000;
+const validSessions = new Map<string, { expiresAt: Date; until: number }>();
+
+/** Forgets this process's cached answer for one session, or for all (sessions are about to change). */
+export function forgetCachedSessions(sessionId?: string): void {
+  if (sessionId === undefined) validSessions.clear();
+  else validSessions.delete(sessionId);
 }
 
 function bearerToken(request: FastifyRequest): string | undefined {
@@ -79,6 +120,11 @@ function bearerToken(request: FastifyRequest): string | undefined {
 }
 
 export function registerAuthGate(app: FastifyInstance, tokens: AccessTokens, db: Db, clock: Clock) {
+  const sessionById = db
+    .select({ revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare('auth_session_by_id');
   app.decorateRequest('principal', null);
   // onRequest: before the body is parsed, so an anonymous caller learns nothing from validation answers.
   app.addHook('onRequest', async (request) => {
@@ -88,12 +134,19 @@ export function registerAuthGate(app: FastifyInstance, tokens: AccessTokens, db:
     const token = bearerToken(request);
     const principal = token ? await tokens.verify(token) : null;
     if (!principal) throw new AppError('UNAUTHORIZED', 401);
-    // One primary-key read: a signed-out or revoked session stops working at once, not when its token expires.
-    const [session] = await db
-      .select({ revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt })
-      .from(sessions)
-      .where(eq(sessions.id, principal.sessionId));
-    if (!session || session.revokedAt || session.expiresAt <= clock.now()) throw new AppError('SESSION_EXPIRED', 401);
+    // One primary-key read (prepared; its answer kept a second, see validSessions): a signed-out or revoked session
+    // stops working at once, not when its token expires.
+    const cached = validSessions.get(principal.sessionId);
+    let expiresAt = cached && cached.until > Date.now() ? cached.expiresAt : undefined;
+    if (!expiresAt) {
+      const [session] = await sessionById.execute({ id: principal.sessionId });
+      if (!session || session.revokedAt) throw new AppError('SESSION_EXPIRED', 401);
+      expiresAt = session.expiresAt;
+      validSessions.delete(principal.sessionId);
+      validSessions.set(principal.sessionId, { expiresAt, until: Date.now() + SESSION_CHECK_MS });
+      if (validSessions.size > SESSION_CACHE_MAX) validSessions.delete(validSessions.keys().next().value ?? '');
+    }
+    if (expiresAt <= clock.now()) throw new AppError('SESSION_EXPIRED', 401);
     if (config.roles && !config.roles.includes(principal.role)) throw new AppError('FORBIDDEN', 403);
     if (principal.passwordChangeRequired && !config.allowPendingPasswordChange) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED', 403);

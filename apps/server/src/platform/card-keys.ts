@@ -4,7 +4,7 @@
 // Private keys rest in the database sealed with AES-256-GCM under a key derived from the server secret.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { desc, gt, isNull, or, sql } from 'drizzle-orm';
-import { type AgencyKeyResolver, keyResolverFromJwks, type WebCryptoKey, type WebCryptoKeyPair } from '@vssid/shared';
+import { type AgencyKeyResolver, keyResolverFromJwks, type VerifiedCredentials, type WebCryptoKey, type WebCryptoKeyPair } from '@vssid/shared';
 import type { Db } from '../db/connection.ts';
 import { cardSigningKeys } from '../db/schema.ts';
 import type { Clock } from './clock.ts';
@@ -49,9 +49,22 @@ function unseal(secret: string, sealed: string): Buffer {
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]);
 }
 
+/** Credentials verified under one key resolver (a minute), bounded: the oldest go first. */
+class VerifiedCredentialCache implements VerifiedCredentials {
+  private readonly entries = new Map<string, WebCryptoKey>();
+  get(credential: string): WebCryptoKey | undefined {
+    return this.entries.get(credential);
+  }
+  set(credential: string, deviceKey: WebCryptoKey): void {
+    this.entries.set(credential, deviceKey);
+    if (this.entries.size > VERIFIED_CREDENTIALS_MAX) this.entries.delete(this.entries.keys().next().value ?? '');
+  }
+}
+const VERIFIED_CREDENTIALS_MAX = 50_000;
+
 export class CardKeyring {
   private cached: { key: SigningKey; until: number } | undefined;
-  private resolver: { resolve: AgencyKeyResolver; until: number } | undefined;
+  private resolver: { resolve: AgencyKeyResolver; verified: VerifiedCredentialCache; until: number } | undefined;
 
   constructor(
     private readonly db: Db,
@@ -124,11 +137,22 @@ export class CardKeyring {
   /** A verifier's key resolver over the published keys, imported once and refreshed like the current key: every
    *  online card check needs it, and a rotation elsewhere shows up within a minute. */
   async keyResolver(): Promise<AgencyKeyResolver> {
+    return (await this.verifier()).resolveKey;
+  }
+
+  /**
+   * The key resolver with the credentials verified under it (verifyCardPresentation's options): both are replaced
+   * together, so a credential's agency signature is taken as checked only while the keys it was checked against are
+   * the published ones — a key withdrawn from the JWKS stops verifying within the same minute as before. The device
+   * proof, its age and the credential's expiry are checked on every presentation.
+   */
+  async verifier(): Promise<{ resolveKey: AgencyKeyResolver; verifiedCredentials: VerifiedCredentials }> {
     const now = this.clock.now().getTime();
-    if (this.resolver && this.resolver.until > now) return this.resolver.resolve;
-    const resolve = keyResolverFromJwks({ keys: await this.publishedKeys() });
-    this.resolver = { resolve, until: now + CURRENT_KEY_CACHE_MS };
-    return resolve;
+    if (!this.resolver || this.resolver.until <= now) {
+      const resolve = keyResolverFromJwks({ keys: await this.publishedKeys() });
+      this.resolver = { resolve, verified: new VerifiedCredentialCache(), until: now + CURRENT_KEY_CACHE_MS };
+    }
+    return { resolveKey: this.resolver.resolve, verifiedCredentials: this.resolver.verified };
   }
 
   /** The JWKS: the current key and retired keys still inside their publication window. */

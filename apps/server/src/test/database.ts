@@ -49,6 +49,14 @@ export async function createTestDatabase(driver: Driver): Promise<TestDatabase> 
       await database.close();
       const cleanup = new pg.Client({ connectionString: adminUrl });
       await cleanup.connect();
+      // pool.end() resolves once its clients are told to end, not once their backends are gone: a forced drop in that
+      // moment kills a backend whose client is still closing, and its FATAL notice is an uncaught error in the test
+      // run. Wait (briefly) for the backends to leave first.
+      for (let tries = 0; tries < 50; tries++) {
+        const { rows } = await cleanup.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if ((rows[0]?.n ?? 0) === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await cleanup.query(`drop database if exists ${name} with (force)`);
       await cleanup.end();
     },

@@ -123,6 +123,27 @@ describe('card credential', () => {
     expect(await verifyCardPresentation(qr, { resolveKey, now: NOW })).toMatchObject({ ok: false, reason: 'credential_signature_invalid' });
   });
 
+  it('with a cache of verified credentials, skips only the agency signature it has checked before', async () => {
+    const { device, credential, resolveKey } = await setup();
+    const cache = new Map<string, CryptoKey>();
+    const signer = { alg: device.alg, privateKey: device.keyPair.privateKey };
+    const options = { resolveKey, now: NOW, verifiedCredentials: cache };
+    expect(await verifyCardPresentation(await presentCredential(credential, signer, NOW), options)).toMatchObject({ ok: true });
+    expect(cache.size).toBe(1);
+    // The cached credential still needs a proof from its device, and a fresh one.
+    expect(await verifyCardPresentation(await presentCredential(credential, signer, new Date(NOW.getTime() - 1000)), options)).toMatchObject({ ok: true });
+    const thief = await generateDeviceKey();
+    const stolen = await presentCredential(credential, { alg: thief.alg, privateKey: thief.keyPair.privateKey }, NOW);
+    expect(await verifyCardPresentation(stolen, options)).toMatchObject({ ok: false, reason: 'device_signature_invalid' });
+    const old = await presentCredential(credential, signer, new Date(NOW.getTime() - 3 * 60_000));
+    expect(await verifyCardPresentation(old, options)).toMatchObject({ ok: false, reason: 'proof_expired' });
+    // Other bytes are another credential: checked, and refused.
+    const tampered = Uint8Array.from(credential);
+    tampered[new TextDecoder('latin1').decode(tampered).indexOf('Tr')] = 'B'.charCodeAt(0);
+    expect(await verifyCardPresentation(await presentCredential(tampered, signer, NOW), options)).toMatchObject({ ok: false, reason: 'credential_signature_invalid' });
+    expect(cache.size).toBe(1);
+  });
+
   it('rejects a credential signed by a key the verifier does not know', async () => {
     const { device, credential } = await setup();
     const other = await agencyKey('card-2026-11');

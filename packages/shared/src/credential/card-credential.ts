@@ -305,12 +305,22 @@ export function isCardCredentialQr(text: string): boolean {
 }
 
 /**
+ * Credentials a verifier has already found signed by the agency, with their device key imported: the app shows the
+ * same credential with a fresh proof every 30 seconds, so a busy verifier may skip re-checking the agency signature
+ * over the same bytes. Keep one only as long as the key resolver it was verified with.
+ */
+export interface VerifiedCredentials {
+  get(credential: string): WebCryptoKey | undefined;
+  set(credential: string, deviceKey: WebCryptoKey): void;
+}
+
+/**
  * Verifies the QR text: agency signature with a known key, device signature with the key the credential binds, and
  * the proof's age. Each failure has its own reason so the desk can say what is wrong.
  */
 export async function verifyCardPresentation(
   text: string,
-  options: { resolveKey: AgencyKeyResolver; now: Date; maxAgeSeconds?: number },
+  options: { resolveKey: AgencyKeyResolver; now: Date; maxAgeSeconds?: number; verifiedCredentials?: VerifiedCredentials },
 ): Promise<CredentialVerification> {
   const trimmed = text.trim();
   if (!trimmed.startsWith(CARD_QR_PREFIX)) return { ok: false, reason: 'malformed' };
@@ -338,11 +348,16 @@ export async function verifyCardPresentation(
 
   const agencyKey = await options.resolveKey(claims.kid);
   if (!agencyKey) return { ok: false, reason: 'unknown_key', claims };
-  if (!(await crypto.subtle.verify(ED25519, agencyKey, agencySignature, body))) {
-    return { ok: false, reason: 'credential_signature_invalid' };
+  // The credential's bytes (body and agency signature), as the cache knows them.
+  const credential = options.verifiedCredentials ? `${claims.kid}.${toBase64Url(body)}.${toBase64Url(agencySignature)}` : '';
+  let deviceKey = options.verifiedCredentials?.get(credential);
+  if (!deviceKey) {
+    if (!(await crypto.subtle.verify(ED25519, agencyKey, agencySignature, body))) {
+      return { ok: false, reason: 'credential_signature_invalid' };
+    }
+    deviceKey = (await importDevicePublicKey(claims.deviceKey.alg, Uint8Array.from(claims.deviceKey.publicKey))) ?? undefined;
+    if (deviceKey) options.verifiedCredentials?.set(credential, deviceKey);
   }
-
-  const deviceKey = await importDevicePublicKey(claims.deviceKey.alg, Uint8Array.from(claims.deviceKey.publicKey));
   const algorithms = deviceAlgorithms(claims.deviceKey.alg);
   if (!deviceKey || !(await crypto.subtle.verify(algorithms.sign, deviceKey, deviceSignature, proofMessage(agencySignature, proofAt)))) {
     return { ok: false, reason: 'device_signature_invalid', claims };

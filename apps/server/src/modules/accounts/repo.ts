@@ -1,6 +1,7 @@
 // Queries only.
 import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/connection.ts';
+import { forgetCachedSessions } from '../../platform/auth.ts';
 import { accounts, agencies, employers, people, sessions } from '../../db/schema.ts';
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -53,6 +54,8 @@ export async function findSession(db: Db, id: string) {
 }
 
 export function updateSession(db: Db, id: string, values: Partial<typeof sessions.$inferInsert>) {
+  // The auth gate keeps valid sessions a second; this node forgets one before it changes (revocation, rotation).
+  forgetCachedSessions(id);
   return db.update(sessions).set(values).where(eq(sessions.id, id));
 }
 
@@ -67,5 +70,6 @@ export function activeSessions(db: Db, accountId: number, now: Date) {
 export function revokeSessions(db: Db, accountId: number, now: Date, exceptSessionId?: string) {
   const conditions = [eq(sessions.accountId, accountId), isNull(sessions.revokedAt)];
   if (exceptSessionId) conditions.push(ne(sessions.id, exceptSessionId));
+  forgetCachedSessions();
   return db.update(sessions).set({ revokedAt: now }).where(and(...conditions));
 }

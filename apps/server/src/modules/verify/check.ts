@@ -19,6 +19,8 @@ import {
 import type { Db } from '../../db/connection.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Services } from '../../platform/services.ts';
+import { facilityCheckCountsOf } from './check-counts.ts';
+import { checkLedgerOf } from './ledger-writer.ts';
 import * as repo from './repo.ts';
 
 /** A card accepted at two facilities within this window is flagged (a lent card). */
@@ -55,6 +57,8 @@ export interface CheckOutcome {
   newCard: repo.CardRow | null;
   flags: CheckFlag[];
   otherFacility: { code: string; name: string; at: Date } | null;
+  /** The person's latest approved registration has a portrait. */
+  hasPortrait: boolean;
   at: Date;
 }
 
@@ -96,7 +100,15 @@ function cardStatusCode(card: repo.CardRow, today: string): CheckResultCode {
   return '000';
 }
 
-async function resolveTyped(db: Db, text: string, fullName: string | undefined, birthDate: string | undefined, today: string): Promise<Resolution> {
+/** What to look up, in the one statement that also counts the facility's checks (repo.checkFacts). */
+interface Lookup {
+  key: repo.FactsKey;
+  cardCode: string | null;
+  personKey: string | null;
+}
+type FetchFacts = (lookup: Lookup) => Promise<repo.CheckFacts>;
+
+async function resolveTyped(facts: FetchFacts, text: string, fullName: string | undefined, birthDate: string | undefined, today: string): Promise<Resolution> {
   const { kind, normalized } = identifyCardInput(text);
   if (kind === 'unknown' || !fullName || !birthDate) return fail('205', kind === 'unknown' ? null : kind);
   let person: repo.PersonRow | undefined;
@@ -105,9 +117,11 @@ async function resolveTyped(db: Db, text: string, fullName: string | undefined, 
   if (kind === 'card_code') {
     const parsed = parseCardCode(normalized);
     if (!parsed.ok) return fail(CARD_CODE_CHECK_RESULT[parsed.reason], kind);
-    card = await repo.cardByCode(db, normalized);
-    person = await repo.personBy(db, { bhxhCode: normalized.slice(5) });
-    const current = person ? await repo.currentCardOf(db, person.id) : undefined;
+    // The card by its code, the person by the BHXH code inside it, and that person's current card.
+    const found = await facts({ key: 'bhxhCode', cardCode: normalized, personKey: normalized.slice(5) });
+    card = found.card;
+    person = found.person;
+    const current = found.currentCard;
     if (!card) {
       if (!person || !current) return fail(person ? '050' : '051', kind, person ?? null);
       // Which part of the code is wrong, compared with the person's card.
@@ -116,9 +130,10 @@ async function resolveTyped(db: Db, text: string, fullName: string | undefined, 
     }
     if (current && current.id !== card.id) newCard = current;
   } else {
-    person = await repo.personBy(db, kind === 'bhxh_code' ? { bhxhCode: normalized } : { personalId: normalized });
+    const found = await facts({ key: kind === 'bhxh_code' ? 'bhxhCode' : 'personalId', cardCode: null, personKey: normalized });
+    person = found.person;
     if (!person) return fail('050', kind);
-    card = await repo.currentCardOf(db, person.id);
+    card = found.currentCard;
     if (!card) return fail('050', kind, person);
   }
   if (!person) return fail('050', kind);
@@ -132,20 +147,20 @@ async function resolveTyped(db: Db, text: string, fullName: string | undefined, 
   return { code: cardStatusCode(card, today), inputKind: kind, person, card, newCard: null };
 }
 
-async function resolveAppQr(db: Db, services: Services, text: string, at: Date, today: string): Promise<Resolution> {
-  const verified = await verifyCardPresentation(text, { resolveKey: await services.cardKeys.keyResolver(), now: at });
+async function resolveAppQr(facts: FetchFacts, services: Services, text: string, at: Date, today: string): Promise<Resolution> {
+  const verified = await verifyCardPresentation(text, { ...(await services.cardKeys.verifier()), now: at });
   if (!verified.ok) return fail(CHECK_CODE_OF_CREDENTIAL_FAILURE[verified.reason], 'app_qr');
-  const cards = await repo.cardsByCode(db, verified.claims.cardCode);
-  const card = cards[0];
+  // The card by its code (the one in force first), its holder, and the holder's current card.
+  const found = await facts({ key: 'card', cardCode: verified.claims.cardCode, personKey: null });
+  const card = found.card;
   if (!card) return fail('050', 'app_qr');
-  const person = (await repo.personById(db, card.personId)) ?? null;
+  const person = found.person ?? null;
   // Signed before the card in force was reissued (same code): the credential is of the card it replaced, now
   // revoked — "old card no longer valid, a new card issued", and the desk sees the new one.
   if (card.issuedAt && verified.claims.issuedAt < Math.floor(card.issuedAt.getTime() / 1000)) {
-    const replaced = cards.find((c) => c.status === 'revoked') ?? card;
-    return { code: '003', inputKind: 'app_qr', person, card: replaced, newCard: card };
+    return { code: '003', inputKind: 'app_qr', person, card: { ...card, status: 'revoked' }, newCard: card };
   }
-  const current = await repo.currentCardOf(db, card.personId);
+  const current = found.currentCard;
   if (current && current.id !== card.id) {
     return { code: cardStatusCode(card, today) === '000' ? '004' : '003', inputKind: 'app_qr', person, card, newCard: current };
   }
@@ -153,13 +168,13 @@ async function resolveAppQr(db: Db, services: Services, text: string, at: Date, 
   return { code: cardStatusCode(card, today), inputKind: 'app_qr', person, card, newCard: null };
 }
 
-async function resolveLegacyQr(db: Db, text: string, today: string): Promise<Resolution | null> {
+async function resolveLegacyQr(facts: FetchFacts, text: string, today: string): Promise<Resolution | null> {
   // A printed card's QR is `|`-separated; anything else is a typed number.
   if (!text.includes('|')) return null;
   const read = readLegacyQr(text);
   if (!read.ok) return read.reason === 'not_a_card_qr' ? null : fail('205', 'legacy_qr');
   const birth = read.card.birthDate.length === 4 ? read.card.birthDate : read.card.birthDate.split('-').reverse().join('/');
-  const resolved = await resolveTyped(db, read.card.cardCode ?? read.card.bhxhCode, read.card.fullName, birth, today);
+  const resolved = await resolveTyped(facts, read.card.cardCode ?? read.card.bhxhCode, read.card.fullName, birth, today);
   return { ...resolved, inputKind: 'legacy_qr' };
 }
 
@@ -200,12 +215,15 @@ export async function checkCard(db: Db, services: Services, context: CheckContex
   const at = services.clock.now();
   const today = vietnamDate(at);
   const midnight = vietnamMidnight(at);
-  // Per facility, whichever node or channel the checks come through: counted in the database, one round-trip for
-  // the per-minute limit and the daily quota.
-  const counts = await repo.checkCounts(db, context.facility.code, { minuteFrom: new Date(at.getTime() - 60_000), dayFrom: midnight });
-  if (counts.lastMinute >= services.facilityChecksPerMinute) {
-    throw new AppError('RATE_LIMITED', 429, { params: { seconds: 60 } });
-  }
+  // The facility's counts (per-minute limit, daily quota): from the database at most a second ago, plus this node's
+  // checks since (check-counts.ts); read while the card is resolved.
+  const counter = facilityCheckCountsOf(db);
+  const counting = counter.counts(context.facility.code, at, midnight);
+  counting.catch(() => undefined);
+  // Everything else the check reads comes in one round-trip (repo.checkFacts).
+  const elsewhereSince = new Date(at.getTime() - TWO_FACILITIES_WINDOW_MS);
+  let fetched: repo.CheckFacts | undefined;
+  const facts: FetchFacts = async (lookup) => (fetched = await repo.checkFacts(db, lookup.key, lookup, context.facility.code, elsewhereSince));
   const flags: CheckFlag[] = [];
   let resolution: Resolution;
   if (context.staffCode) resolution = fail(context.staffCode);
@@ -214,15 +232,21 @@ export async function checkCard(db: Db, services: Services, context: CheckContex
     const scannedAt =
       input.scannedAt && input.scannedAt <= at && at.getTime() - input.scannedAt.getTime() <= OFFLINE_SCAN_MAX_AGE_MS ? input.scannedAt : undefined;
     if (scannedAt) flags.push('offline_scan');
-    resolution = await resolveAppQr(db, services, input.input, scannedAt ?? at, today);
+    resolution = await resolveAppQr(facts, services, input.input, scannedAt ?? at, today);
   } else {
-    resolution = (await resolveLegacyQr(db, input.input, today)) ?? (await resolveTyped(db, input.input, input.fullName, input.birthDate, today));
+    resolution = (await resolveLegacyQr(facts, input.input, today)) ?? (await resolveTyped(facts, input.input, input.fullName, input.birthDate, today));
   }
+  const counts = await counting;
+  // Nothing is written before this point, so a refused check leaves no trace (and is not counted).
+  if (counts.lastMinute >= services.facilityChecksPerMinute) {
+    throw new AppError('RATE_LIMITED', 429, { params: { seconds: 60 } });
+  }
+  counter.counted(context.facility.code);
 
   let otherFacility: CheckOutcome['otherFacility'] = null;
   const flagRows: Array<{ kind: 'two_facilities' | 'outside_hours' | 'quota_exceeded'; other: string | null }> = [];
   if (resolution.code === '000' && resolution.person) {
-    const elsewhere = await repo.recentValidCheckElsewhere(db, resolution.person.id, context.facility.code, new Date(at.getTime() - TWO_FACILITIES_WINDOW_MS));
+    const elsewhere = fetched?.elsewhere;
     if (elsewhere) {
       otherFacility = { code: elsewhere.facilityCode, name: elsewhere.facilityName, at: elsewhere.at };
       flags.push('two_facilities');
@@ -240,61 +264,41 @@ export async function checkCard(db: Db, services: Services, context: CheckContex
   }
 
   const { person, card } = resolution;
-  const checkId = await db.transaction(async (tx) => {
-    const id = await repo.insertCheck(tx, {
-      at,
-      facilityCode: context.facility.code,
-      channel: context.channel,
-      accountId: context.accountId,
-      clientId: context.clientId,
-      sessionRef: context.sessionRef,
-      staffName: context.staff.name,
-      staffPersonalId: context.staff.personalId,
-      inputKind: resolution.inputKind,
-      personId: person?.id ?? null,
-      cardId: card?.id ?? null,
-      resultCode: resolution.code,
-      flags,
-      scannedAt: flags.includes('offline_scan') ? (input.scannedAt ?? null) : null,
-    });
-    await repo.insertFlags(
-      tx,
-      flagRows.map((flag) => ({
-        at,
-        kind: flag.kind,
-        cardCheckId: id,
-        facilityCode: context.facility.code,
-        otherFacilityCode: flag.other,
-        personId: person?.id ?? null,
-        agencyProvinceCode: person?.provinceCode ?? context.facility.provinceCode,
-      })),
-    );
-    if (person) {
-      // The person sees every check of their card, and is told at once.
-      const accessEventId = await repo.insertAccessEvent(tx, {
-        at,
-        personId: person.id,
-        actorType: context.channel === 'desk' ? 'facility' : 'hospital_system',
-        actorAccountId: context.accountId,
-        actorName: context.staff.name,
-        organisation: context.facility.name,
-        purpose: 'card_check',
-        resource: 'check',
-        result: resolution.code,
-        requestId: context.requestId,
-      });
-      const accountId = await repo.accountOfPerson(tx, person.id);
-      if (accountId !== undefined) {
-        await repo.insertNotification(tx, {
-          accountId,
-          at,
-          kind: 'card_checked',
-          params: { facility: context.facility.name, time: timeInVietnam(at) },
-          accessEventId,
-        });
-      }
-    }
-    return id;
+  // The check row, its flags, and the person's ledger entry and notification (they see every check of their card,
+  // and are told at once), committed before the answer: see ledger-writer.ts.
+  const { checkId } = await checkLedgerOf(db).write({
+    at,
+    facilityCode: context.facility.code,
+    channel: context.channel,
+    accountId: context.accountId,
+    clientId: context.clientId,
+    sessionRef: context.sessionRef,
+    staffName: context.staff.name,
+    staffPersonalId: context.staff.personalId,
+    inputKind: resolution.inputKind,
+    personId: person?.id ?? null,
+    cardId: card?.id ?? null,
+    resultCode: resolution.code,
+    flags,
+    scannedAt: flags.includes('offline_scan') ? (input.scannedAt ?? null) : null,
+    flagRows: flagRows.map((flag) => ({
+      kind: flag.kind,
+      otherFacilityCode: flag.other,
+      agencyProvinceCode: person?.provinceCode ?? context.facility.provinceCode,
+    })),
+    accessEvent: person
+      ? {
+          actorType: context.channel === 'desk' ? 'facility' : 'hospital_system',
+          actorName: context.staff.name,
+          organisation: context.facility.name,
+          result: resolution.code,
+          requestId: context.requestId,
+          notify:
+            fetched?.accountId !== undefined
+              ? { accountId: fetched.accountId, params: { facility: context.facility.name, time: timeInVietnam(at) } }
+              : null,
+        }
+      : null,
   });
 
   return {
@@ -306,6 +310,7 @@ export async function checkCard(db: Db, services: Services, context: CheckContex
     newCard: resolution.newCard,
     flags,
     otherFacility,
+    hasPortrait: fetched?.hasPortrait ?? false,
     at,
   };
 }

@@ -75,19 +75,11 @@ const personColumns = {
   provinceCode: people.provinceCode,
 };
 
-export async function personBy(db: Db, key: { bhxhCode: string } | { personalId: string }) {
-  const [row] = await db
-    .select(personColumns)
-    .from(people)
-    .where('bhxhCode' in key ? eq(people.bhxhCode, key.bhxhCode) : eq(people.personalId, key.personalId));
-  return row;
-}
-export type PersonRow = NonNullable<Awaited<ReturnType<typeof personBy>>>;
-
 export async function personById(db: Db, id: number) {
   const [row] = await db.select(personColumns).from(people).where(eq(people.id, id));
   return row;
 }
+export type PersonRow = NonNullable<Awaited<ReturnType<typeof personById>>>;
 
 const cardColumns = {
   id: bhytCards.id,
@@ -149,36 +141,22 @@ export async function portraitOf(db: Db, personId: number): Promise<{ storageKey
   return row ?? null;
 }
 
-/** The last valid check of this person at another facility since `since`. */
-export async function recentValidCheckElsewhere(db: Db, personId: number, facilityCode: string, since: Date) {
-  const [row] = await db
-    .select({ id: cardChecks.id, at: cardChecks.at, facilityCode: cardChecks.facilityCode, facilityName: facilities.name })
-    .from(cardChecks)
-    .innerJoin(facilities, eq(facilities.code, cardChecks.facilityCode))
-    .where(
-      and(
-        eq(cardChecks.personId, personId),
-        ne(cardChecks.facilityCode, facilityCode),
-        eq(cardChecks.resultCode, '000'),
-        gte(cardChecks.at, since),
-      ),
-    )
-    .orderBy(desc(cardChecks.at))
-    .limit(1);
-  return row;
-}
-
-/** Checks made by a facility since two instants (the last minute, today), in one query on the (facility, at) index. */
-export async function checkCounts(db: Db, facilityCode: string, since: { minuteFrom: Date; dayFrom: Date }) {
-  const earliest = since.minuteFrom < since.dayFrom ? since.minuteFrom : since.dayFrom;
+/**
+ * A facility's checks, in one scan of the (facility, at) index: those from `baseFrom` to before `watermark` (to add to
+ * the day's count up to the watermark), those since `watermark`, and those since `minuteFrom`
+ * (`baseFrom` ≤ `watermark` ≤ `minuteFrom`, or `minuteFrom` before `baseFrom` just after midnight).
+ */
+export async function checkCountsSince(db: Db, facilityCode: string, since: { baseFrom: Date; watermark: Date; minuteFrom: Date }) {
+  const from = since.minuteFrom < since.baseFrom ? since.minuteFrom : since.baseFrom;
   const [row] = await db
     .select({
+      beforeWatermark: sql<number>`count(*) filter (where ${cardChecks.at} >= ${since.baseFrom} and ${cardChecks.at} < ${since.watermark})`.mapWith(Number),
+      sinceWatermark: sql<number>`count(*) filter (where ${cardChecks.at} >= ${since.watermark})`.mapWith(Number),
       lastMinute: sql<number>`count(*) filter (where ${cardChecks.at} >= ${since.minuteFrom})`.mapWith(Number),
-      today: sql<number>`count(*) filter (where ${cardChecks.at} >= ${since.dayFrom})`.mapWith(Number),
     })
     .from(cardChecks)
-    .where(and(eq(cardChecks.facilityCode, facilityCode), gte(cardChecks.at, earliest)));
-  return { lastMinute: row?.lastMinute ?? 0, today: row?.today ?? 0 };
+    .where(and(eq(cardChecks.facilityCode, facilityCode), gte(cardChecks.at, from)));
+  return { beforeWatermark: row?.beforeWatermark ?? 0, sinceWatermark: row?.sinceWatermark ?? 0, lastMinute: row?.lastMinute ?? 0 };
 }
 
 export async function quotaFlagSince(db: Db, facilityCode: string, since: Date): Promise<boolean> {
@@ -188,21 +166,6 @@ export async function quotaFlagSince(db: Db, facilityCode: string, since: Date):
     .where(and(eq(cardFlags.facilityCode, facilityCode), eq(cardFlags.kind, 'quota_exceeded'), gte(cardFlags.at, since)))
     .limit(1);
   return row !== undefined;
-}
-
-export async function insertCheck(db: Db, values: typeof cardChecks.$inferInsert) {
-  const [row] = await db.insert(cardChecks).values(values).returning({ id: cardChecks.id });
-  if (!row) throw new Error('card check not stored');
-  return row.id;
-}
-
-export async function insertFlags(db: Db, rows: Array<typeof cardFlags.$inferInsert>) {
-  if (rows.length > 0) await db.insert(cardFlags).values(rows);
-}
-
-export async function insertAccessEvent(db: Db, values: typeof accessEvents.$inferInsert) {
-  const [row] = await db.insert(accessEvents).values(values).returning({ id: accessEvents.id });
-  return row?.id ?? null;
 }
 
 export async function insertNotification(db: Db, values: typeof notifications.$inferInsert) {
@@ -364,3 +327,118 @@ export async function revokeCard(db: Db, cardId: number) {
   return rows.length > 0;
 }
 
+
+// ---- Everything one check reads, in one round-trip ----
+
+/** How the check finds the person: through the card (app QR), or by a typed BHXH code / personal ID. */
+export type FactsKey = 'card' | 'bhxhCode' | 'personalId';
+
+const cardJsonColumns = (c: string, f: string) => sql.raw(`${c}.id, ${c}.person_id as "personId", ${c}.card_code as "cardCode",
+  ${c}.benefit_level as "benefitLevel", ${c}.facility_code as "facilityCode", ${f}.name as "facilityName",
+  ${c}.valid_from as "validFrom", ${c}.valid_to as "validTo", ${c}.five_years_date as "fiveYearsDate",
+  ${c}.residence_code as "residenceCode", ${c}.status, ${c}.issued_at as "issuedAt"`);
+
+function factsStatement(db: Db, key: FactsKey) {
+  const card = sql.placeholder('cardCode');
+  const personKey = sql.placeholder('personKey');
+  const facility = sql.placeholder('facilityCode');
+  const elsewhereSince = sql`${sql.placeholder('elsewhereSince')}::timestamptz`;
+  const personWhere =
+    key === 'card'
+      ? sql`p.id = (select "personId" from card)`
+      : key === 'bhxhCode'
+        ? sql`p.bhxh_code = ${personKey}`
+        : sql`p.personal_id = ${personKey}`;
+  const facts = sql`(
+    with card as (
+      select ${cardJsonColumns('c', 'f')} from bhyt_cards c join facilities f on f.code = c.facility_code
+       where c.card_code = ${card} order by c.status = 'revoked', c.id desc limit 1
+    ), person as (
+      select p.id, p.full_name as "fullName", p.name_key as "nameKey", p.birth_date as "birthDate",
+             p.birth_date_precision as "birthDatePrecision", p.sex, p.bhxh_code as "bhxhCode", p.province_code as "provinceCode"
+        from people p where ${personWhere}
+    ), current_card as (
+      select ${cardJsonColumns('c', 'f')} from bhyt_cards c join facilities f on f.code = c.facility_code
+       where c.person_id = (select id from person) order by c.valid_from desc, c.id desc limit 1
+    )
+    select (select row_to_json(card) from card) as card,
+           (select row_to_json(person) from person) as person,
+           (select row_to_json(current_card) from current_card) as current_card,
+           (select a.id from accounts a where a.person_id = (select id from person)) as account_id,
+           exists (select 1 from registrations r join stored_files s on s.id = r.portrait_file_id
+                    where r.person_id = (select id from person) and r.status = 'approved') as has_portrait,
+           (select row_to_json(e) from (
+              select k.at, k.facility_code as "facilityCode", f.name as "facilityName"
+                from card_checks k join facilities f on f.code = k.facility_code
+               where k.person_id = (select id from person) and k.facility_code <> ${facility} and k.result_code = '000'
+                 and k.at >= ${elsewhereSince}
+               order by k.at desc limit 1) e) as elsewhere
+  ) as facts`;
+  return db
+    .select({
+      card: sql<CardJson | null>`facts.card`,
+      person: sql<PersonRow | null>`facts.person`,
+      currentCard: sql<CardJson | null>`facts.current_card`,
+      accountId: sql<number | string | null>`facts.account_id`,
+      hasPortrait: sql<boolean>`facts.has_portrait`,
+      elsewhere: sql<{ at: string; facilityCode: string; facilityName: string } | null>`facts.elsewhere`,
+    })
+    .from(facts)
+    .prepare(`check_facts_by_${key}`);
+}
+
+type CardJson = Omit<CardRow, 'id' | 'personId' | 'issuedAt'> & { id: number; personId: number; issuedAt: string | null };
+type FactsStatement = ReturnType<typeof factsStatement>;
+
+/** Prepared once per database handle and key: node-postgres then parses and plans it once per connection. */
+const factsStatements = new WeakMap<Db, Map<FactsKey, FactsStatement>>();
+
+export interface CheckFacts {
+  /** The card the input names (card code, app QR). */
+  card: CardRow | undefined;
+  person: PersonRow | undefined;
+  /** The person's current card: the newest by validity start. */
+  currentCard: CardRow | undefined;
+  /** The person's account, told of the check. */
+  accountId: number | undefined;
+  /** The person's latest approved registration has a portrait (the desk may show it). */
+  hasPortrait: boolean;
+  /** The last valid check of this person at another facility since `elsewhereSince`. */
+  elsewhere: { at: Date; facilityCode: string; facilityName: string } | undefined;
+}
+
+/**
+ * What a check needs, in one prepared statement: the card, the person, their current card, their account, whether
+ * they have a portrait, and their last valid check at another facility. `cardCode` is the card looked up (the person
+ * found through it when `key` is 'card'); `personKey` the typed BHXH code or personal ID.
+ */
+export async function checkFacts(
+  db: Db,
+  key: FactsKey,
+  lookup: { cardCode: string | null; personKey: string | null },
+  facilityCode: string,
+  elsewhereSince: Date,
+): Promise<CheckFacts> {
+  let statements = factsStatements.get(db);
+  if (!statements) factsStatements.set(db, (statements = new Map<FactsKey, FactsStatement>()));
+  let statement = statements.get(key);
+  if (!statement) statements.set(key, (statement = factsStatement(db, key)));
+  const [row] = await statement.execute({
+    cardCode: lookup.cardCode,
+    personKey: lookup.personKey,
+    facilityCode,
+    elsewhereSince: elsewhereSince.toISOString(),
+  });
+  if (!row) throw new Error('check facts: no row');
+  // JSON carries instants as strings.
+  const cardOf = (json: CardJson | null): CardRow | undefined =>
+    json ? { ...json, issuedAt: json.issuedAt === null ? null : new Date(json.issuedAt) } : undefined;
+  return {
+    card: cardOf(row.card),
+    person: row.person ?? undefined,
+    currentCard: cardOf(row.currentCard),
+    accountId: row.accountId === null ? undefined : Number(row.accountId),
+    hasPortrait: row.hasPortrait,
+    elsewhere: row.elsewhere ? { ...row.elsewhere, at: new Date(row.elsewhere.at) } : undefined,
+  };
+}

@@ -32,6 +32,7 @@ import { errorResponses } from '../../platform/errors.ts';
 import { languageOf } from '../../platform/i18n.ts';
 import type { Services } from '../../platform/services.ts';
 import { resolveSubject } from '../people/service.ts';
+import { checkLedgerOf } from './ledger-writer.ts';
 import * as verify from './service.ts';
 
 const imageBytes = z
@@ -39,6 +40,8 @@ const imageBytes = z
   .meta({ description: 'The portrait (image/jpeg, image/png or image/webp)', type: 'string', format: 'binary' });
 
 export const verifyRoutes: FastifyPluginAsyncZod<{ db: Db; services: Services }> = async (app, { db, services }) => {
+  // Checks still waiting for their batch are written before the database closes (requests await them anyway).
+  app.addHook('onClose', async () => checkLedgerOf(db).flush());
   const desk = { roles: ['facility'] } as const;
   const deskTags = ['Facility desk'];
 

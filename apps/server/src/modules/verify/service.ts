@@ -21,6 +21,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { translate } from '../../platform/i18n.ts';
 import { decoyPasswordHash, verifyPassword } from '../../platform/passwords.ts';
 import type { Services } from '../../platform/services.ts';
+import { TtlCache } from '../../platform/ttl-cache.ts';
 import { type CheckContext, type CheckOutcome, checkCard, timeInVietnam } from './check.ts';
 import { accountWithOrganisation } from '../people/repo.ts';
 import * as repo from './repo.ts';
@@ -31,12 +32,34 @@ const pageWindow = (page: number, pageSize: number) => ({ limit: pageSize, offse
 
 // ---- The desk ----
 
+/**
+ * The desk account's facility and staff entry, kept DESK_CONTEXT_MS per account: every check of a desk needs them, and
+ * they change only by an administrator's hand (a desk moved to another facility, staff added to or removed from the
+ * list, a facility's name, hours or quota), rarely. Serving them that much older is safe: the worst case is a check in
+ * the next half-minute treated as before the change (an old quota or name on the check row, a staff member removed a
+ * moment ago still accepted). The session is the auth gate's (revoked on this node: at once; elsewhere: within a
+ * second, see platform/auth.ts), and nothing about the card or the person is cached: it is read for every check.
+ */
+const DESK_CONTEXT_MS = 30_000;
+type DeskFacts = { account: NonNullable<Awaited<ReturnType<typeof repo.deskAccount>>>; facility: repo.FacilityRow; staff: Awaited<ReturnType<typeof repo.staffByAccount>> } | null;
+const deskFacts = new WeakMap<Db, TtlCache<number, DeskFacts>>();
+
+function deskFactsOf(db: Db, accountId: number): Promise<DeskFacts> {
+  let cache = deskFacts.get(db);
+  if (!cache) deskFacts.set(db, (cache = new TtlCache(DESK_CONTEXT_MS)));
+  return cache.get(accountId, async () => {
+    const account = await repo.deskAccount(db, accountId);
+    if (!account?.facilityCode) return null;
+    const facility = await repo.findFacility(db, account.facilityCode);
+    if (!facility) return null;
+    return { account, facility, staff: await repo.staffByAccount(db, account.id) };
+  });
+}
+
 async function deskContext(db: Db, principal: Principal, requestId: string): Promise<CheckContext> {
-  const account = await repo.deskAccount(db, principal.accountId);
-  if (!account?.facilityCode) throw new AppError('FORBIDDEN', 403);
-  const facility = await repo.findFacility(db, account.facilityCode);
-  if (!facility) throw new AppError('FORBIDDEN', 403);
-  const staff = await repo.staffByAccount(db, account.id);
+  const facts = await deskFactsOf(db, principal.accountId);
+  if (!facts) throw new AppError('FORBIDDEN', 403);
+  const { account, facility, staff } = facts;
   return {
     facility,
     channel: 'desk',
@@ -104,8 +127,8 @@ export async function deskCheck(
     birthDate: request.birthDate,
     scannedAt: request.scannedAt ? new Date(request.scannedAt) : undefined,
   });
-  const photo = outcome.resultCode === '000' && outcome.person ? await repo.portraitOf(db, outcome.person.id) : null;
-  return presentCheck(outcome, context.facility.code, photo !== null, meta.language);
+  // The portrait was looked at with the card (repo.checkFacts); the desk fetches it only for a valid check.
+  return presentCheck(outcome, context.facility.code, outcome.resultCode === '000' && outcome.person !== null && outcome.hasPortrait, meta.language);
 }
 
 /** The portrait from the person's approved registration, for a valid check made at this desk in the last hour. */

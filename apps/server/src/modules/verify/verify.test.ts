@@ -455,6 +455,18 @@ describe.each(testDrivers)('card checks on %s', (driver) => {
       const elsewhere = accessCasePage.parse((await call({ method: 'GET', url: '/api/v1/officer/access-cases', headers: officerHcmc })).json());
       expect(elsewhere.total).toBe(0);
     });
+
+    it('records every one of many concurrent checks in the ledger and the inbox (they share write batches)', async () => {
+      const ledgerTotal = async () =>
+        accessEventPage.parse((await call({ method: 'GET', url: '/api/v1/people/me/access-events', headers: citizen })).json()).total;
+      const unread = async () => notificationPage.parse((await call({ method: 'GET', url: '/api/v1/me/notifications', headers: citizen })).json()).unread;
+      const [ledgerBefore, unreadBefore] = [await ledgerTotal(), await unread()];
+      const checks = await Promise.all(Array.from({ length: 12 }, () => typed('holder')));
+      expect(checks.every((c) => c.resultCode === '000')).toBe(true);
+      expect(new Set(checks.map((c) => c.checkId)).size).toBe(12);
+      expect(await ledgerTotal()).toBe(ledgerBefore + 12);
+      expect(await unread()).toBe(unreadBefore + 12);
+    });
   });
 
   describe('revocation by the agency', () => {

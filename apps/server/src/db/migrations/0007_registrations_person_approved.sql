@@ -1,0 +1,1 @@
+CREATE INDEX "registrations_person_approved_idx" ON "registrations" USING btree ("person_id","decided_at") WHERE "registrations"."status" = 'approved';
