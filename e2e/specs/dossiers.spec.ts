@@ -297,6 +297,29 @@ describe('public services: file, receive, process, decide, see the result', () =
     }
   });
 
+  it('withdrawal: the adult files a card reissue for a lost card, then withdraws it after a confirmation', async () => {
+    const phone = await citizenPhone(adult);
+    await openService(phone, 'card_reissue');
+    await phone.getByLabel(text.form.reasons.lost).check();
+    await phone.getByRole('button', { name: text.form.submit }).click();
+    const { number } = await filed(phone);
+    await phone.getByRole('button', { name: text.detail.withdraw }).click();
+    const dialog = phone.getByRole('dialog', {
+      name: text.detail.withdrawTitle.replace('{{number}}', number),
+    });
+    await dialog.getByLabel(text.detail.withdrawNote).fill('Tôi đã tìm thấy thẻ.');
+    await expectNoSeriousViolations(phone);
+    await dialog.getByRole('button', { name: text.detail.withdrawConfirm }).click();
+    await phone.locator('[data-dossier-status="withdrawn"]').first().waitFor();
+    await phone
+      .locator('[data-dossier-event="withdraw"]')
+      .getByText('Tôi đã tìm thấy thẻ.', { exact: false })
+      .waitFor();
+    // Nothing left to do on a withdrawn dossier, and no due date.
+    expect(await phone.getByRole('button', { name: text.detail.withdraw }).count()).toBe(0);
+    expect(await phone.locator('[data-due-on]').count()).toBe(0);
+  });
+
   it('pension pay place change: the pensioner moves to another province; the benefits view shows the new agency from next month', async () => {
     const phone = await citizenPhone(pensioner);
     await openService(phone, 'pension_place_change');

@@ -59,7 +59,8 @@ describe('who looked at my data: a check, the notification, and "this wasn\'t me
     await page.locator('[data-account-name]').waitFor();
 
     const inbox = page.locator('[data-inbox-link]');
-    await expect.poll(() => inbox.getAttribute('aria-label')).toMatch(/chưa đọc/);
+    // The link's name says how many are unread (the count in words, after the visible badge).
+    await expect.poll(() => inbox.textContent()).toMatch(/chưa đọc/);
     await inbox.click();
     const notice = page.locator('[data-notification="card_checked"]').first();
     await expect(notice.textContent()).resolves.toMatch(/Thẻ BHYT của bạn vừa được kiểm tra tại .+ lúc \d{2}:\d{2}/);

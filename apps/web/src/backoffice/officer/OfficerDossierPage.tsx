@@ -320,6 +320,7 @@ function ReasonDialog({
             data={reasons.map((code) => ({ value: code, label: reasonText(code) ?? code }))}
           />
           <Textarea
+            size="lg"
             name="note"
             label={t('dossiers.officer.note')}
             value={note}

@@ -209,6 +209,7 @@ function AnswerForm({ dossier }: { dossier: DossierDetail }) {
         >
           <Stack gap="md">
             <Textarea
+              size="lg"
               name="answer"
               label={t('dossiers.detail.answerNote')}
               description={t('dossiers.detail.answerNoteHint')}
@@ -277,6 +278,7 @@ function Withdraw({ dossier }: { dossier: DossierDetail }) {
             </Text>
           )}
           <Textarea
+            size="lg"
             label={t('dossiers.detail.withdrawNote')}
             value={note}
             maxLength={500}

@@ -225,6 +225,7 @@ function ServiceForm({ type }: { type: DossierType }) {
   const shownByField = hasErrors(errors);
   const noteField = (
     <Textarea
+      size="lg"
       name="note"
       label={t('dossiers.form.note')}
       description={t('dossiers.form.noteHint')}
@@ -337,6 +338,7 @@ function ReissueFields({
   return (
     <>
       <Radio.Group
+        size="lg"
         name="reason"
         label={t('dossiers.form.reason')}
         value={draft.reason}
@@ -345,12 +347,13 @@ function ReissueFields({
         required
       >
         <Stack gap="sm" mt="xs">
-          <Radio size="md" value="lost" label={t('dossiers.form.reasons.lost')} />
-          <Radio size="md" value="damaged" label={t('dossiers.form.reasons.damaged')} />
+          <Radio size="lg" value="lost" label={t('dossiers.form.reasons.lost')} />
+          <Radio size="lg" value="damaged" label={t('dossiers.form.reasons.damaged')} />
         </Stack>
       </Radio.Group>
       {!card && (
         <Radio.Group
+          size="lg"
           name="delivery"
           label={t('dossiers.form.delivery')}
           value={draft.delivery}
@@ -361,8 +364,8 @@ function ReissueFields({
           required
         >
           <Stack gap="sm" mt="xs">
-            <Radio size="md" value="post" label={t('dossiers.form.deliveries.post')} />
-            <Radio size="md" value="at_agency" label={t('dossiers.form.deliveries.at_agency')} />
+            <Radio size="lg" value="post" label={t('dossiers.form.deliveries.post')} />
+            <Radio size="lg" value="at_agency" label={t('dossiers.form.deliveries.at_agency')} />
           </Stack>
         </Radio.Group>
       )}
@@ -534,6 +537,7 @@ function MethodFields({ draft, set, errors }: FieldsProps) {
   return (
     <>
       <Radio.Group
+        size="lg"
         name="method"
         label={t('dossiers.form.method')}
         value={draft.method}
@@ -545,7 +549,7 @@ function MethodFields({ draft, set, errors }: FieldsProps) {
       >
         <Stack gap="sm" mt="xs">
           {PAYMENT_METHODS.map((method) => (
-            <Radio key={method} size="md" value={method} label={t(`dossiers.form.methods.${method}`)} />
+            <Radio key={method} size="lg" value={method} label={t(`dossiers.form.methods.${method}`)} />
           ))}
         </Stack>
       </Radio.Group>
