@@ -42,6 +42,9 @@ describe('accounts: register, approve, first sign-in, forgot password', () => {
   let agencyCode: string;
   const mobile = `09${String(Date.now()).slice(-8)}`;
   let dossierNumber = '';
+  /** The officer the administrator creates (test 2), who later approves the child's registration too. */
+  const officerLogin = `canbo.e2e${String(Date.now()).slice(-5)}`;
+  const officerPassword = 'Cantho#2026x';
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -122,7 +125,6 @@ describe('accounts: register, approve, first sign-in, forgot password', () => {
     const smsPage = await context.newPage();
     await signIn(page, '/admin', 'Tên đăng nhập', 'quantri', 'Demo@2026');
     await page.getByRole('heading', { level: 1, name: 'Tài khoản cán bộ' }).waitFor();
-    const officerLogin = `canbo.e2e${String(Date.now()).slice(-5)}`;
     const officerPhone = `08${String(Date.now()).slice(-8)}`;
     await page.getByRole('combobox', { name: 'Vai trò' }).first().selectOption('officer');
     await page.getByLabel('Tên đăng nhập').fill(officerLogin);
@@ -136,7 +138,7 @@ describe('accounts: register, approve, first sign-in, forgot password', () => {
 
     const officer = await (await phoneContext(browser)).newPage();
     await signIn(officer, '/officer', 'Tên đăng nhập', officerLogin, oneTime);
-    await changePasswordWhenForced(officer, smsPage, officerPhone, oneTime, 'Cantho#2026x');
+    await changePasswordWhenForced(officer, smsPage, officerPhone, oneTime, officerPassword);
     await officer.getByRole('heading', { level: 1, name: 'Tờ khai đăng ký giao dịch điện tử' }).waitFor();
     await officer.getByRole('link', { name: dossierNumber }).first().click();
     await officer.getByRole('heading', { level: 1, name: `Tờ khai ${dossierNumber}` }).waitFor();
@@ -192,6 +194,45 @@ describe('accounts: register, approve, first sign-in, forgot password', () => {
     await page.getByText('Đã đặt lại mật khẩu.').waitFor();
     await signIn(page, '/personal', 'Mã số BHXH hoặc số CCCD', person.bhxhCode, 'Reset#2026abc');
     await page.locator('[data-account-name]').waitFor();
+    await context.close();
+  });
+  it('the parent registers a child with the birth certificate; the officer approves; the child is listed', async () => {
+    // The demo people are listed parents of an unregistered minor first: this person is one.
+    const childCode = person.minorChildBhxhCode;
+    expect(childCode).toMatch(/^\d{10}$/);
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await signIn(page, '/personal', 'Mã số BHXH hoặc số CCCD', person.bhxhCode, 'Reset#2026abc');
+    await page.locator('[data-account-name]').waitFor();
+    await page.goto('/personal/children');
+    await page.getByRole('heading', { level: 1, name: 'Đăng ký cho con' }).waitFor();
+    await page.getByText('Chưa có con nào được liên kết với tài khoản.').waitFor();
+    await page.getByLabel('Mã số BHXH của con').fill(childCode ?? '');
+    await page.setInputFiles('input[name="birth_certificate"]', {
+      name: 'giay-khai-sinh.png',
+      mimeType: 'image/png',
+      buffer: pngImage(400, 300, [240, 235, 220]),
+    });
+    await page.getByText('Đã tải ảnh lên').first().waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Gửi đăng ký' }).click();
+    const sent = await page.getByText(/^Đã gửi đăng ký cho con, số hồ sơ/).textContent();
+    const childDossier = /số hồ sơ (\S+)\./.exec(sent ?? '')?.[1] ?? '';
+    expect(childDossier).toMatch(/^\d{5}\.GD\/\d{4}\/\d{3}$/);
+
+    // The office that approved the parent receives the child's form.
+    const officer = await (await phoneContext(browser)).newPage();
+    await signIn(officer, '/officer', 'Tên đăng nhập', officerLogin, officerPassword);
+    await officer.getByRole('heading', { level: 1, name: 'Tờ khai đăng ký giao dịch điện tử' }).waitFor();
+    await officer.getByRole('link', { name: childDossier }).first().click();
+    await officer.getByRole('heading', { level: 1, name: `Tờ khai ${childDossier}` }).waitFor();
+    await officer.getByRole('button', { name: 'Duyệt tờ khai' }).click();
+    await officer.getByRole('button', { name: 'Duyệt', exact: true }).click();
+    await officer.getByText('Đã duyệt tờ khai.').waitFor();
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Đăng ký cho con' }).waitFor();
+    await page.getByText(`Mã số BHXH: ${childCode ?? ''}`).waitFor();
     await context.close();
   });
 });

@@ -3,7 +3,8 @@
 // decides it — the one who received may not decide (maker ≠ checker) — and the citizen sees the result where it
 // matters: the card's issue date, the pay place, the bank account. The book reissue goes through a request for more
 // information and ends with the receipt PDF, whose QR opens the public receipt check. The child-account
-// registration (the fifth service) is covered by accounts.spec.ts.
+// registration (the fifth service) is the last story of accounts.spec.ts (the newly registered parent registers a
+// child; the officer approves; the child is listed).
 //
 // People: each type allows one open dossier per person and a card reissue replaces the card, so the card reissue is
 // the pensioner's (the demo adult's card is read by the card and desk stories) and the book reissue the adult's.

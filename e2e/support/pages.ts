@@ -17,6 +17,8 @@ export interface DemoPerson {
   birthDate: string;
   provinceCode: string;
   communeCode: string;
+  /** A child under 18 the registry records for this person, not registered yet (null when none). */
+  minorChildBhxhCode: string | null;
 }
 
 /** Picks an option of a searchable select (Mantine): type to filter, then tap the option. */

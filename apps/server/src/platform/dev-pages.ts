@@ -1,5 +1,5 @@
 // Development-only pages (never registered in production): the SMS outbox, so a tester can read OTPs and passwords.
-import { and, asc, desc, eq, isNull, isNotNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, isNotNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { smsList, smsQuery } from '@vssid/shared';
@@ -69,13 +69,26 @@ export const devRoutes: FastifyPluginAsyncZod<{ db: Db; demoLogins: Services['de
         response: {
           200: z.object({
             items: z.array(
-              z.object({ fullName: z.string(), bhxhCode: z.string(), personalId: z.string(), birthDate: z.string(), provinceCode: z.string(), communeCode: z.string() }),
+              z.object({
+                fullName: z.string(),
+                bhxhCode: z.string(),
+                personalId: z.string(),
+                birthDate: z.string(),
+                provinceCode: z.string(),
+                communeCode: z.string(),
+                /** A child under 18 the registry records for this person and nobody has registered yet. */
+                minorChildBhxhCode: z.string().nullable(),
+              }),
             ),
           }),
         },
       },
     },
     async () => {
+      const minorChild = sql<string | null>`(select c.bhxh_code from registry_relations r join people c on c.id = r.child_person_id
+          where r.parent_person_id = people.id and c.birth_date > current_date - interval '18 years'
+            and not exists (select 1 from guardianships g where g.child_person_id = c.id)
+          order by c.birth_date desc limit 1)`;
       const rows = await db
         .select({
           fullName: people.fullName,
@@ -84,12 +97,14 @@ export const devRoutes: FastifyPluginAsyncZod<{ db: Db; demoLogins: Services['de
           birthDate: people.birthDate,
           provinceCode: people.provinceCode,
           communeCode: people.communeCode,
+          minorChildBhxhCode: minorChild,
         })
         .from(people)
         .leftJoin(accounts, eq(accounts.personId, people.id))
         .leftJoin(registrations, and(eq(registrations.personId, people.id), eq(registrations.status, 'submitted')))
         .where(and(isNull(accounts.id), isNull(registrations.id), isNotNull(people.personalId), lte(people.birthDate, '2000-01-01'), eq(people.birthDatePrecision, 'day')))
-        .orderBy(asc(people.id))
+        // Parents of an unregistered minor first: they can also try registering a child after their own account.
+        .orderBy(sql`${minorChild} is null`, asc(people.id))
         .limit(5);
       return { items: rows.flatMap((r) => (r.personalId ? [{ ...r, personalId: r.personalId }] : [])) };
     },
