@@ -19,7 +19,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, phoneContext, seriousAccessibilityViolations } from '../support/browser.ts';
 import { pngImage } from '../support/images.ts';
-import { api, chooseFromSelect, type DemoLogin, signIn } from '../support/pages.ts';
+import { api, chooseFromSelect, type DemoLogin, demoLogin, qrOnScreen, signIn } from '../support/pages.ts';
 
 const text = resources.vi.web.dossiers;
 const CITIZEN_LOGIN_LABEL = 'Mã số BHXH hoặc số CCCD';
@@ -176,8 +176,28 @@ describe('public services: file, receive, process, decide, see the result', () =
     await officerAction(xuly, 'approve', text.reasons.verified_in_records);
   }
 
+  /** The facility desk's online check of a QR (letan.01001, signed in through the API as the desk app does). */
+  async function deskCheck(qr: string): Promise<string> {
+    const desk = await demoLogin('facility');
+    const session = await fetch(`${inject('baseUrl')}/api/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: desk.login, password: desk.password, area: 'facility' }),
+    });
+    const { accessToken } = (await session.json()) as { accessToken: string };
+    const check = await fetch(`${inject('baseUrl')}/api/v1/facility/checks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ input: qr }),
+    });
+    return ((await check.json()) as { resultCode: string }).resultCode;
+  }
+
   it('card reissue: the pensioner reports a damaged card with a photo; approved, the card is issued today', async () => {
     const phone = await citizenPhone(pensioner);
+    // The phone holds a credential of the card before the reissue.
+    await phone.goto('/card');
+    expect(await deskCheck(await qrOnScreen(phone))).toBe('000');
     await openService(phone, 'card_reissue');
     expect(await phone.getByText('Thời gian giải quyết: 7 ngày làm việc').count()).toBeGreaterThan(0);
     await phone.getByLabel(text.form.reasons.damaged).check();
@@ -215,6 +235,8 @@ describe('public services: file, receive, process, decide, see the result', () =
         timeout: 15_000,
       })
       .toBe(vietnamToday());
+    // The app renewed its credential for the new card: the desk accepts its QR (the old one would answer 003).
+    expect(await deskCheck(await qrOnScreen(phone))).toBe('000');
 
     // The inbox's dossier notices open the dossier.
     await phone.goto('/personal/notifications');

@@ -66,9 +66,11 @@ function credentialStillGood(stored: StoredCard | undefined, card: BhytCard, pub
   if (Date.parse(stored.credentialExpiresAt) - Date.now() < RENEW_BEFORE_MS) return false;
   const bytes = fromBase64Url(stored.credential);
   const claims = bytes ? readCredential(bytes) : null;
-  // A new card (reissue, new facility, new validity) or a new device key needs a new credential.
+  // A new card (reissue, new facility, new validity) or a new device key needs a new credential. A card reissued
+  // after a loss keeps its code and validity: its new issue date tells it apart (the desk answers 003 to the old one).
   return (
     claims !== null &&
+    stored.card?.issuedOn === card.issuedOn &&
     claims.cardCode === card.cardCode &&
     claims.facilityCode === card.facility.code &&
     claims.validTo === card.validTo &&
