@@ -33,6 +33,25 @@ export async function preparedRows<T>(db: Db, statement: { name: string; text: s
   return (await client.query<T & pg.QueryResultRow>({ name: statement.name, text: statement.text, values })).rows;
 }
 
+/**
+ * A drizzle prepared statement, made once per database handle: `build` runs on the first call with a handle and its
+ * statement is reused after that, so drizzle builds the SQL text once and node-postgres parses and plans it once per
+ * pooled connection (the statement's name must be unique in the app). Hot reads only: every query built anew costs
+ * SQL building in Node and parsing and planning in PostgreSQL, which on the read paths was more than the execution.
+ * A transaction is its own handle, so a statement used inside one runs inside it.
+ */
+export function preparedOnce<T>(build: (db: Db) => T): (db: Db) => T {
+  const statements = new WeakMap<Db, T>();
+  return (db) => {
+    let statement = statements.get(db);
+    if (statement === undefined) {
+      statement = build(db);
+      statements.set(db, statement);
+    }
+    return statement;
+  };
+}
+
 export type Database =
   | { driver: 'pglite'; db: Db; client: PGlite; close(): Promise<void> }
   | { driver: 'postgres'; db: Db; pool: pg.Pool; close(): Promise<void> };

@@ -1,20 +1,27 @@
 // Authentication and the one authorization gate. Every /api route needs a signed-in caller unless it is declared
 // `config: { public: true }` — deny by default — and a route may narrow the roles it serves with `config.roles`.
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Role } from '@vssid/shared';
 import type { Db } from '../db/connection.ts';
-import { sessions } from '../db/schema.ts';
+import { accounts, sessions } from '../db/schema.ts';
 import type { Clock } from './clock.ts';
 import { AppError } from './errors.ts';
 
-export interface Principal {
+/** What an access token says about its holder. */
+export interface TokenClaims {
   accountId: number;
   role: Role;
   sessionId: string;
   /** First sign-in or expired password: only the password-change routes answer. */
   passwordChangeRequired: boolean;
+}
+
+/** The signed-in caller of a request: the token's claims and what the gate read with the session. */
+export interface Principal extends TokenClaims {
+  /** The citizen's own person (null for staff accounts and for citizens not linked to a person). */
+  personId: number | null;
 }
 
 declare module 'fastify' {
@@ -47,7 +54,7 @@ export class AccessTokens {
    * — its expiry, and whether its session was revoked — is still checked on every request (`exp` against the clock
    * here, the session row by the gate).
    */
-  private readonly verified = new Map<string, { principal: Principal; expiresAt: number }>();
+  private readonly verified = new Map<string, { principal: TokenClaims; expiresAt: number }>();
   constructor(
     secret: string,
     private readonly clock: Clock,
@@ -55,7 +62,7 @@ export class AccessTokens {
     this.key = new TextEncoder().encode(secret);
   }
 
-  sign(principal: Principal): Promise<string> {
+  sign(principal: TokenClaims): Promise<string> {
     const now = Math.floor(this.clock.now().getTime() / 1000);
     return new SignJWT({ role: principal.role, sid: principal.sessionId, pcr: principal.passwordChangeRequired })
       .setProtectedHeader({ alg: 'HS256' })
@@ -66,7 +73,7 @@ export class AccessTokens {
       .sign(this.key);
   }
 
-  async verify(token: string): Promise<Principal | null> {
+  async verify(token: string): Promise<TokenClaims | null> {
     const now = this.clock.now();
     const known = this.verified.get(token);
     // jose's rule for `exp`: expired once the clock reaches it.
@@ -96,17 +103,17 @@ export class AccessTokens {
 }
 
 /**
- * Sessions the gate found valid, kept for SESSION_CHECK_MS: every request of a signed-in caller reads its session row,
- * a round-trip and most of the gate's database work. Why that is safe: a session is revoked by sign-out, by a
- * password change or reset, or when a reused refresh token shows theft, and every revocation goes through
- * accounts/repo.ts, which forgets this node's cached sessions before the update — so on the node that revokes, the
- * session stops at once, as before; on other nodes within SESSION_CHECK_MS (a second). The session's own expiry is
- * still compared with the clock on every request. Only valid sessions are kept; a missing or revoked one is read
- * again every time.
+ * Sessions the gate found valid, kept for SESSION_CHECK_MS: every request of a signed-in caller reads its session row
+ * with its account (active? whose person?), a round-trip and most of the gate's database work. Why that is safe: a
+ * session is revoked by sign-out, by a password change or reset, or when a reused refresh token shows theft, and every
+ * revocation — and every change of an account's status — goes through accounts/repo.ts, which forgets this node's
+ * cached sessions before the update — so on the node that makes it, the change holds at once, as before; on other
+ * nodes within SESSION_CHECK_MS (a second). The session's own expiry is still compared with the clock on every
+ * request. Only valid sessions of active accounts are kept; anything else is read again every time.
  */
 const SESSION_CHECK_MS = 1000;
 const SESSION_CACHE_MAX = 20_000;
-const validSessions = new Map<string, { expiresAt: Date; until: number }>();
+const validSessions = new Map<string, { expiresAt: Date; personId: number | null; until: number }>();
 
 /** Forgets this process's cached answer for one session, or for all (sessions are about to change). */
 export function forgetCachedSessions(sessionId?: string): void {
@@ -120,10 +127,12 @@ function bearerToken(request: FastifyRequest): string | undefined {
 }
 
 export function registerAuthGate(app: FastifyInstance, tokens: AccessTokens, db: Db, clock: Clock) {
+  // The session of the token's account, with the account when it is active (the join fails otherwise).
   const sessionById = db
-    .select({ revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt })
+    .select({ revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt, personId: accounts.personId })
     .from(sessions)
-    .where(eq(sessions.id, sql.placeholder('id')))
+    .innerJoin(accounts, and(eq(accounts.id, sessions.accountId), eq(accounts.status, 'active')))
+    .where(and(eq(sessions.id, sql.placeholder('id')), eq(sessions.accountId, sql.placeholder('accountId'))))
     .prepare('auth_session_by_id');
   app.decorateRequest('principal', null);
   // onRequest: before the body is parsed, so an anonymous caller learns nothing from validation answers.
@@ -132,21 +141,21 @@ export function registerAuthGate(app: FastifyInstance, tokens: AccessTokens, db:
     const path = request.routeOptions.url ?? '';
     if (!path.startsWith('/api/') || config.public) return;
     const token = bearerToken(request);
-    const principal = token ? await tokens.verify(token) : null;
-    if (!principal) throw new AppError('UNAUTHORIZED', 401);
+    const claims = token ? await tokens.verify(token) : null;
+    if (!claims) throw new AppError('UNAUTHORIZED', 401);
     // One primary-key read (prepared; its answer kept a second, see validSessions): a signed-out or revoked session
     // stops working at once, not when its token expires.
-    const cached = validSessions.get(principal.sessionId);
-    let expiresAt = cached && cached.until > Date.now() ? cached.expiresAt : undefined;
-    if (!expiresAt) {
-      const [session] = await sessionById.execute({ id: principal.sessionId });
-      if (!session || session.revokedAt) throw new AppError('SESSION_EXPIRED', 401);
-      expiresAt = session.expiresAt;
-      validSessions.delete(principal.sessionId);
-      validSessions.set(principal.sessionId, { expiresAt, until: Date.now() + SESSION_CHECK_MS });
+    let session = validSessions.get(claims.sessionId);
+    if (!session || session.until <= Date.now()) {
+      const [row] = await sessionById.execute({ id: claims.sessionId, accountId: claims.accountId });
+      if (!row || row.revokedAt) throw new AppError('SESSION_EXPIRED', 401);
+      session = { expiresAt: row.expiresAt, personId: row.personId, until: Date.now() + SESSION_CHECK_MS };
+      validSessions.delete(claims.sessionId);
+      validSessions.set(claims.sessionId, session);
       if (validSessions.size > SESSION_CACHE_MAX) validSessions.delete(validSessions.keys().next().value ?? '');
     }
-    if (expiresAt <= clock.now()) throw new AppError('SESSION_EXPIRED', 401);
+    if (session.expiresAt <= clock.now()) throw new AppError('SESSION_EXPIRED', 401);
+    const principal: Principal = { ...claims, personId: session.personId };
     if (config.roles && !config.roles.includes(principal.role)) throw new AppError('FORBIDDEN', 403);
     if (principal.passwordChangeRequired && !config.allowPendingPasswordChange) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED', 403);

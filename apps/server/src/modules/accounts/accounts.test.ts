@@ -9,6 +9,7 @@ import { hashPassword } from '../../platform/passwords.ts';
 import { buildTestApp, testServices } from '../../test/app.ts';
 import { createTestDatabase, testDrivers, type TestDatabase } from '../../test/database.ts';
 import { givenAdminUnits } from '../../test/factories.ts';
+import { updateAccount } from './repo.ts';
 import { REFRESH_COOKIE } from './routes.ts';
 
 const PASSWORD = 'Lan@2026vui';
@@ -137,6 +138,30 @@ describe.each(testDrivers)('sign-in, sessions and passwords on %s', (driver) => 
     expect(unknown.json()).toEqual(wrong.json());
     // A citizen account does not open the officer area.
     expect((await signIn('0112345672', PASSWORD, 'officer')).statusCode).toBe(401);
+  });
+
+  it('stops the sessions of an account that is no longer active at once; a refresh meanwhile ends them', async () => {
+    await givenCitizen(testDb.database, { bhxhCode: '0112345679', personalId: '001190000009', phone: '0912000009', mustChangePassword: false });
+    const signedIn = await signIn('0112345679', PASSWORD);
+    const card = () => app.inject({ method: 'GET', url: '/api/v1/people/me/card', headers: bearer(signedIn) });
+    expect((await card()).statusCode).toBe(200);
+    const [account] = await testDb.database.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, '0112345679'));
+    // The gate has just kept this session as valid; a status change through the repository forgets it.
+    await updateAccount(testDb.database.db, account?.id ?? 0, { status: 'disabled' });
+    const refused = await card();
+    expect(refused.statusCode).toBe(401);
+    expect(errorEnvelope.parse(refused.json()).error.code).toBe('SESSION_EXPIRED');
+    await updateAccount(testDb.database.db, account?.id ?? 0, { status: 'active' });
+    expect((await card()).statusCode).toBe(200);
+
+    // A refresh while the account is not active is refused and ends the session for good.
+    const refresh = () => app.inject({ method: 'POST', url: '/api/v1/sessions/refresh', cookies: { [REFRESH_COOKIE]: refreshCookieOf(signedIn).value } });
+    await updateAccount(testDb.database.db, account?.id ?? 0, { status: 'disabled' });
+    expect((await refresh()).statusCode).toBe(401);
+    await updateAccount(testDb.database.db, account?.id ?? 0, { status: 'active' });
+    expect((await refresh()).statusCode).toBe(401);
+    expect((await card()).statusCode).toBe(401);
+    expect((await signIn('0112345679', PASSWORD)).statusCode).toBe(200);
   });
 
   it('locks the account at the 5th wrong password for exactly 15 minutes, and says so', async () => {

@@ -1,5 +1,5 @@
 // Queries only.
-import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/connection.ts';
 import { forgetCachedSessions } from '../../platform/auth.ts';
 import { accounts, agencies, employers, people, sessions } from '../../db/schema.ts';
@@ -41,6 +41,8 @@ export async function accountScope(db: Db, account: AccountRow) {
 }
 
 export function updateAccount(db: Db, id: number, values: Partial<typeof accounts.$inferInsert>) {
+  // The auth gate keeps an account's sessions a second only while it is active (see forgetCachedSessions).
+  if (values.status !== undefined) forgetCachedSessions();
   return db.update(accounts).set(values).where(eq(accounts.id, id));
 }
 
@@ -57,6 +59,35 @@ export function updateSession(db: Db, id: string, values: Partial<typeof session
   // The auth gate keeps valid sessions a second; this node forgets one before it changes (revocation, rotation).
   forgetCachedSessions(id);
   return db.update(sessions).set(values).where(eq(sessions.id, id));
+}
+
+/**
+ * The refresh token's rotation, in one statement: the session moves to the next token only if the presented one is
+ * its current token, the session is neither revoked nor expired and its account is active; the account is returned
+ * (what the new access token needs). No row: nothing changed, and the caller finds out why. Under concurrent refreshes
+ * with the same token the row lock lets one win; the other sees the token already rotated.
+ */
+export async function rotateRefreshToken(
+  db: Db,
+  values: { sessionId: string; presentedHash: string; nextHash: string; now: Date },
+): Promise<AccountRow | undefined> {
+  forgetCachedSessions(values.sessionId);
+  const [account] = await db
+    .update(sessions)
+    .set({ previousTokenHash: values.presentedHash, refreshTokenHash: values.nextHash, lastUsedAt: values.now })
+    .from(accounts)
+    .where(
+      and(
+        eq(sessions.id, values.sessionId),
+        eq(sessions.refreshTokenHash, values.presentedHash),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, values.now),
+        eq(accounts.id, sessions.accountId),
+        eq(accounts.status, 'active'),
+      ),
+    )
+    .returning(getTableColumns(accounts));
+  return account;
 }
 
 export function activeSessions(db: Db, accountId: number, now: Date) {

@@ -3,7 +3,7 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { AccountSummary, Role, SignInResponse } from '@vssid/shared';
 import type { Db } from '../../db/connection.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import { ACCESS_TOKEN_SECONDS, type Principal } from '../../platform/auth.ts';
+import { ACCESS_TOKEN_SECONDS, type Principal, type TokenClaims } from '../../platform/auth.ts';
 import { MINUTE } from '../../platform/clock.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { assertPasswordPolicy, decoyPasswordHash, hashPassword, verifyPassword } from '../../platform/passwords.ts';
@@ -50,7 +50,7 @@ export interface IssuedSession extends SignInResponse {
 async function accessFor(db: Db, services: Services, account: AccountRow, sessionId: string): Promise<SignInResponse> {
   const now = services.clock.now();
   const accountSummary = await summary(db, account, now);
-  const principal: Principal = {
+  const principal: TokenClaims = {
     accountId: account.id,
     role: accountSummary.role,
     sessionId,
@@ -127,26 +127,20 @@ export async function signIn(
 export async function refreshSession(db: Db, services: Services, cookie: string | undefined): Promise<IssuedSession> {
   const now = services.clock.now();
   const [sessionId, token] = (cookie ?? '').split('.');
-  const session = sessionId && token ? await repo.findSession(db, sessionId) : undefined;
-  if (!session || !token || session.revokedAt || session.expiresAt <= now) throw new AppError('SESSION_EXPIRED', 401);
+  if (!sessionId || !token) throw new AppError('SESSION_EXPIRED', 401);
   const presented = tokenHash(services, token);
-  if (presented === session.previousTokenHash) {
-    await repo.updateSession(db, session.id, { revokedAt: now });
-    throw new AppError('SESSION_EXPIRED', 401);
-  }
-  if (presented !== session.refreshTokenHash) throw new AppError('SESSION_EXPIRED', 401);
-  const account = await repo.findAccountById(db, session.accountId);
-  if (!account || account.status !== 'active') {
-    await repo.updateSession(db, session.id, { revokedAt: now });
-    throw new AppError('SESSION_EXPIRED', 401);
-  }
   const next = randomBytes(32).toString('base64url');
-  await repo.updateSession(db, session.id, {
-    previousTokenHash: presented,
-    refreshTokenHash: tokenHash(services, next),
-    lastUsedAt: now,
-  });
-  return { ...(await accessFor(db, services, account, session.id)), refreshCookie: `${session.id}.${next}` };
+  // The usual case is one statement (a refresh every 10 minutes of every open app); the rest only explains a refusal.
+  const account = await repo.rotateRefreshToken(db, { sessionId, presentedHash: presented, nextHash: tokenHash(services, next), now });
+  if (account) return { ...(await accessFor(db, services, account, sessionId)), refreshCookie: `${sessionId}.${next}` };
+
+  const session = await repo.findSession(db, sessionId);
+  if (!session || session.revokedAt || session.expiresAt <= now) throw new AppError('SESSION_EXPIRED', 401);
+  const stolen = presented === session.previousTokenHash;
+  // The token was right, so the account is why: it is no longer active.
+  const accountGone = presented === session.refreshTokenHash;
+  if (stolen || accountGone) await repo.updateSession(db, session.id, { revokedAt: now });
+  throw new AppError('SESSION_EXPIRED', 401);
 }
 
 export async function signOut(db: Db, services: Services, principal: Principal, everywhere: boolean): Promise<void> {

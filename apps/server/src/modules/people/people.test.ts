@@ -301,6 +301,11 @@ describe.each(testDrivers)('personal records on %s', (driver) => {
     );
     expect(first.total).toBe(count?.n);
     expect(first.items.length).toBe(Math.min(2, count?.n ?? 0));
+    // A page past the end has no rows, and still the count (the page query carries it only when it has rows).
+    const pastTheEnd = participationPage.parse(
+      (await call({ method: 'GET', url: '/api/v1/people/me/participation/periods?scheme=bhxh&pageSize=2&page=500', headers: workerCaller.headers })).json(),
+    );
+    expect(pastTheEnd).toMatchObject({ items: [], total: count?.n, page: 500 });
     const all = participationPage.parse(
       (await call({ method: 'GET', url: '/api/v1/people/me/participation/periods?scheme=bhxh&pageSize=100', headers: workerCaller.headers })).json(),
     );

@@ -1,7 +1,7 @@
 // Queries for a person's records. Each read is by primary key or by (person_id, …) indexes: a 30-year history is
 // a few hundred rows at most.
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
-import { type Db, sqlRows } from '../../db/connection.ts';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { type Db, preparedOnce, preparedRows } from '../../db/connection.ts';
 import {
   accessEvents,
   accounts,
@@ -21,8 +21,10 @@ import {
   provinces,
 } from '../../db/schema.ts';
 
-export async function findPerson(db: Db, personId: number) {
-  const [row] = await db
+// The reads below are prepared once per handle (preparedOnce): the citizen's own record screens make them on every
+// open, and parsing and planning a three-table join cost PostgreSQL more than running it.
+const personById = preparedOnce((db) =>
+  db
     .select({
       id: people.id,
       fullName: people.fullName,
@@ -44,7 +46,12 @@ export async function findPerson(db: Db, personId: number) {
     .from(people)
     .innerJoin(communes, eq(communes.code, people.communeCode))
     .innerJoin(provinces, eq(provinces.code, people.provinceCode))
-    .where(eq(people.id, personId));
+    .where(eq(people.id, sql.placeholder('personId')))
+    .prepare('people_person_by_id'),
+);
+
+export async function findPerson(db: Db, personId: number) {
+  const [row] = await personById(db).execute({ personId });
   return row;
 }
 export type PersonRow = NonNullable<Awaited<ReturnType<typeof findPerson>>>;
@@ -65,8 +72,8 @@ export function formerUnitsOf(db: Db, communeCode: string) {
 }
 
 /** The person's current card: the newest by validity start (a reissued card supersedes the old one). */
-export async function currentCard(db: Db, personId: number) {
-  const [row] = await db
+const currentCardOf = preparedOnce((db) =>
+  db
     .select({
       id: bhytCards.id,
       cardCode: bhytCards.cardCode,
@@ -86,9 +93,14 @@ export async function currentCard(db: Db, personId: number) {
     .from(bhytCards)
     .innerJoin(facilities, eq(facilities.code, bhytCards.facilityCode))
     .innerJoin(agencies, eq(agencies.id, bhytCards.issuingAgencyId))
-    .where(eq(bhytCards.personId, personId))
+    .where(eq(bhytCards.personId, sql.placeholder('personId')))
     .orderBy(desc(bhytCards.validFrom), desc(bhytCards.id))
-    .limit(1);
+    .limit(1)
+    .prepare('people_current_card'),
+);
+
+export async function currentCard(db: Db, personId: number) {
+  const [row] = await currentCardOf(db).execute({ personId });
   return row;
 }
 export type CardRow = NonNullable<Awaited<ReturnType<typeof currentCard>>>;
@@ -110,8 +122,10 @@ export const STORED_SCHEMES = {
   bhtnld_bnn: ['bhtnld_bnn'],
 } as const;
 
-export function periodsOf(db: Db, personId: number, schemes: readonly string[], page: { limit: number; offset: number }) {
-  return db
+const schemeIn = sql`${participationPeriods.scheme} = any(${sql.placeholder('schemes')}::text[])`;
+
+const periodsPage = preparedOnce((db) =>
+  db
     .select({
       scheme: participationPeriods.scheme,
       fromMonth: participationPeriods.fromMonth,
@@ -123,20 +137,32 @@ export function periodsOf(db: Db, personId: number, schemes: readonly string[], 
       salaryBase: participationPeriods.salaryBase,
       monthlyAmount: participationPeriods.monthlyAmount,
       status: participationPeriods.status,
+      // Every matching period, counted before the page is cut: one statement instead of a page and a count.
+      total: sql<number>`count(*) over ()`.mapWith(Number),
     })
     .from(participationPeriods)
     .leftJoin(employers, eq(employers.id, participationPeriods.employerId))
-    .where(and(eq(participationPeriods.personId, personId), inArray(participationPeriods.scheme, [...schemes])))
+    .where(and(eq(participationPeriods.personId, sql.placeholder('personId')), schemeIn))
     .orderBy(desc(participationPeriods.fromMonth), desc(participationPeriods.id))
-    .limit(page.limit)
-    .offset(page.offset);
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare('people_participation_periods'),
+);
+
+export function periodsOf(db: Db, personId: number, schemes: readonly string[], page: { limit: number; offset: number }) {
+  return periodsPage(db).execute({ personId, schemes: [...schemes], ...page });
 }
 
-export async function countPeriods(db: Db, personId: number, schemes: readonly string[]): Promise<number> {
-  const [row] = await db
+const periodCount = preparedOnce((db) =>
+  db
     .select({ n: count() })
     .from(participationPeriods)
-    .where(and(eq(participationPeriods.personId, personId), inArray(participationPeriods.scheme, [...schemes])));
+    .where(and(eq(participationPeriods.personId, sql.placeholder('personId')), schemeIn))
+    .prepare('people_participation_count'),
+);
+
+export async function countPeriods(db: Db, personId: number, schemes: readonly string[]): Promise<number> {
+  const [row] = await periodCount(db).execute({ personId, schemes: [...schemes] });
   return row?.n ?? 0;
 }
 
@@ -145,21 +171,15 @@ export async function countPeriods(db: Db, personId: number, schemes: readonly s
  * and what the arrears amount to, first and last month. Months are distinct calendar months, so two employers in the
  * same month count it once.
  */
-export async function schemeTotals(db: Db, personId: number) {
-  const rows = await sqlRows<{
-    scheme: string;
-    paid_months: string | number;
-    arrears_months: string | number;
-    arrears_amount: string | number;
-    first_month: string | null;
-    last_month: string | null;
-  }>(db, sql`
+const SCHEME_TOTALS = {
+  name: 'people_scheme_totals',
+  text: `
     with months as (
       select case when p.scheme like 'bhxh_%' then 'bhxh' else p.scheme end as scheme,
              p.status, p.monthly_amount, m::date as month
       from participation_periods p
       cross join lateral generate_series(p.from_month, p.to_month, interval '1 month') m
-      where p.person_id = ${personId}
+      where p.person_id = $1
     )
     select scheme,
            count(distinct month) filter (where status = 'paid') as paid_months,
@@ -167,7 +187,18 @@ export async function schemeTotals(db: Db, personId: number) {
            coalesce(sum(monthly_amount) filter (where status = 'arrears'), 0) as arrears_amount,
            to_char(min(month), 'YYYY-MM-DD') as first_month,
            to_char(max(month), 'YYYY-MM-DD') as last_month
-    from months group by scheme`);
+    from months group by scheme`,
+};
+
+export async function schemeTotals(db: Db, personId: number) {
+  const rows = await preparedRows<{
+    scheme: string;
+    paid_months: string | number;
+    arrears_months: string | number;
+    arrears_amount: string | number;
+    first_month: string | null;
+    last_month: string | null;
+  }>(db, SCHEME_TOTALS, [personId]);
   return rows.map((row) => ({
     scheme: row.scheme,
     paidMonths: Number(row.paid_months),
@@ -296,8 +327,8 @@ export async function countAccessEvents(db: Db, personId: number): Promise<numbe
 
 // ---- Who is asking ----
 
-export async function accountWithOrganisation(db: Db, accountId: number) {
-  const [row] = await db
+const accountWithAgency = preparedOnce((db) =>
+  db
     .select({
       id: accounts.id,
       role: accounts.role,
@@ -310,7 +341,12 @@ export async function accountWithOrganisation(db: Db, accountId: number) {
     })
     .from(accounts)
     .leftJoin(agencies, eq(agencies.id, accounts.agencyId))
-    .where(eq(accounts.id, accountId));
+    .where(eq(accounts.id, sql.placeholder('accountId')))
+    .prepare('people_account_with_agency'),
+);
+
+export async function accountWithOrganisation(db: Db, accountId: number) {
+  const [row] = await accountWithAgency(db).execute({ accountId });
   return row;
 }
 

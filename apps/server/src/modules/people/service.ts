@@ -59,6 +59,10 @@ export async function resolveSubject(
   purpose: AccessPurpose | undefined,
   requestId: string,
 ): Promise<RecordAccess> {
+  // A citizen's own records: the gate has read the session with its active account and person.
+  if (principal.role === 'citizen' && principal.personId !== null && (subject === 'me' || subject === principal.personId)) {
+    return { personId: principal.personId, reader: null, requestId };
+  }
   const account = await repo.accountWithOrganisation(db, principal.accountId);
   if (!account || account.status !== 'active') throw new AppError('UNAUTHORIZED', 401);
 
@@ -282,11 +286,12 @@ export async function readParticipation(
   query: { scheme: ParticipationScheme; page: number; pageSize: number },
 ): Promise<ParticipationPage> {
   const stored = repo.STORED_SCHEMES[query.scheme];
-  const [rows, total, totals] = await Promise.all([
+  const [rows, totals] = await Promise.all([
     repo.periodsOf(db, access.personId, stored, pageWindow(query.page, query.pageSize)),
-    repo.countPeriods(db, access.personId, stored),
     repo.schemeTotals(db, access.personId),
   ]);
+  // The page carries the count; a page past the end has no rows to carry it.
+  const total = rows[0]?.total ?? (query.page === 1 ? 0 : await repo.countPeriods(db, access.personId, stored));
   await recordRead(db, services, access, 'participation');
   return {
     items: rows.map((row) => ({
