@@ -575,8 +575,12 @@ export const sessions = pgTable(
     accountId: bigint('account_id', { mode: 'number' })
       .notNull()
       .references(() => accounts.id),
-    /** sha256 of the current refresh token; rotated on every refresh. */
-    refreshTokenHash: text('refresh_token_hash').notNull().unique(),
+    /**
+     * sha256 of the current refresh token; rotated on every refresh. Not indexed: a session is found by its id (the
+     * cookie carries it) and the hash compared in the row, so a rotation is a HOT update that writes no index entry
+     * (every open app refreshes every 10 minutes).
+     */
+    refreshTokenHash: text('refresh_token_hash').notNull(),
     /** sha256 of the previous refresh token: presenting it again means theft, and the session is revoked. */
     previousTokenHash: text('previous_token_hash'),
     device: text('device').notNull(),
