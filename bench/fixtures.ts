@@ -390,7 +390,7 @@ export async function lookupSubjects(database: Database, options: { people: numb
     database,
     `select province_code, full_name, to_char(birth_date, 'DD-MM-YYYY') as birth_date from people
       where birth_date_precision <> 'year' and id % $2 = 0 order by id limit $1`,
-    [options.count, Math.max(1, Math.floor(options.people / (options.count * 2)))],
+    [options.count, Math.max(1, Math.floor(options.people / options.count))],
   );
   return rows.map((row) => ({ province: row.province_code, fullName: row.full_name, birthDate: row.birth_date }));
 }

@@ -104,7 +104,7 @@ async function unansweredDossiers(baseUrl: string): Promise<Array<{ login: strin
       `dossier-submit: dossiers of ${login}`,
     );
     const { items } = (await response.json()) as { items: Array<{ id: number }> };
-    for (const item of items) if (!filed.some((entry) => entry.id === item.id)) found.push({ login, id: item.id });
+    for (const item of items) found.push({ login, id: item.id });
   }
   unanswered.clear();
   return found;
@@ -127,8 +127,11 @@ export const dossierSubmit: HotPath = {
   async prepare(context) {
     const { baseUrl } = context;
     const current = await freshSessions(context);
-    await withdraw(baseUrl, [...filed, ...(await unansweredDossiers(baseUrl))]);
+    await withdraw(baseUrl, filed);
     filed = [];
+    // Listed after those withdrawals (so only the unknown ones are still submitted), by which time the server has long
+    // finished whatever the last run left in flight.
+    await withdraw(baseUrl, await unansweredDossiers(baseUrl));
 
     // Book reissues first, then card reissues: the same account comes back only after every other one.
     const pairs = [
