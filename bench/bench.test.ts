@@ -1,8 +1,11 @@
 // The harness's own logic (options, medians, the table, cookies). The harness end to end runs in CI's bench smoke.
+import { isIPv4 } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { networkOf } from '../apps/server/src/modules/lookup/abuse.ts';
 import { median, type Figures } from './lib/measure.ts';
 import { DEFAULT_DATABASE_URL, LOOKUP_SECTION, parseOptions, wantsLookupSection } from './lib/options.ts';
 import { formatLookupTable, formatTable, ratioToBaseline, type Row } from './lib/report.ts';
+import { clientAddress } from './paths/bhxh-code-lookup-http.ts';
 import { cookieValue } from './paths/http.ts';
 import { HOT_PATHS } from './paths/index.ts';
 
@@ -92,6 +95,12 @@ describe('paths', () => {
     const names = HOT_PATHS.map((p) => p.name);
     expect(new Set(names).size).toBe(names.length);
     for (const path of HOT_PATHS) expect(path.baseline).toMatch(/^(fastify-hello|fastify-pk-select|argon2-verify)$/);
+  });
+
+  it('send each HTTP look-up from a network of its own (the look-up limits count per /24)', () => {
+    const addresses = Array.from({ length: 100_000 }, (_, n) => clientAddress(n));
+    expect(addresses.every((address) => isIPv4(address))).toBe(true);
+    expect(new Set(addresses.map(networkOf)).size).toBe(addresses.length);
   });
 
   it('read the rotated refresh cookie from Set-Cookie', () => {

@@ -2,10 +2,12 @@
 // through registration (form 01, OTP, officer approval) for thousands of accounts would measure something else. One
 // argon2id hash, made with the server's own parameters, serves every account, so each verify costs what a real one
 // does. Then the card-check fixtures: facility desk accounts, card holders, and app credentials signed by the server's
-// own code.
+// own code; and those of the later paths: people with 30 years of records, dossier filers, people to look up.
 import { type DeviceKeyAlgorithm, fromBase64Url, generateDeviceKey, toBase64Url, type WebCryptoKey } from '@vssid/shared';
 import type { Database } from '../apps/server/src/db/connection.ts';
 import { queryRows } from '../apps/server/src/db/seed/query.ts';
+import { cardInForce } from '../apps/server/src/modules/dossiers/repo.ts';
+import { withdrawDossier } from '../apps/server/src/modules/dossiers/service.ts';
 import { issueCredential } from '../apps/server/src/modules/people/service.ts';
 import { hashPassword } from '../apps/server/src/platform/passwords.ts';
 import { createServices } from '../apps/server/src/platform/services.ts';
@@ -64,6 +66,21 @@ export async function ensureBenchAccounts(database: Database, count: number): Pr
     [passwordHash, count],
   );
   return { logins: rows.map((r) => r.login), passwordHash };
+}
+
+/** The server's services as the bench server has them (its AUTH_SECRET): for fixtures made by the server's own code. */
+function benchServices(database: Database) {
+  return createServices(
+    {
+      env: 'production',
+      authSecret: BENCH_AUTH_SECRET,
+      dataDir: 'memory://',
+      filesDir: 'memory://',
+      sms: { adapter: 'outbox' },
+      populationRegistry: { adapter: 'local', url: undefined, token: undefined },
+    },
+    database,
+  );
 }
 
 // ---- Card checks at the facility desk ----
@@ -177,17 +194,7 @@ export async function ensureCardCheckFixtures(
     [options.citizens, options.holderCount],
   );
   await queryRows(database, `delete from card_credentials where account_id = any($1::bigint[])`, [citizens.map((c) => c.account_id)]);
-  const services = createServices(
-    {
-      env: 'production',
-      authSecret: BENCH_AUTH_SECRET,
-      dataDir: 'memory://',
-      filesDir: 'memory://',
-      sms: { adapter: 'outbox' },
-      populationRegistry: { adapter: 'local', url: undefined, token: undefined },
-    },
-    database,
-  );
+  const services = benchServices(database);
   // Ten at a time, as the app would ask for them: each is a person read, a card read and a credential insert.
   const credentials: AppCredential[] = [];
   for (let start = 0; start < citizens.length; start += 10) {
@@ -206,4 +213,184 @@ export async function ensureCardCheckFixtures(
     credentials.push(...(await Promise.all(batch)));
   }
   return { desks, holders, credentials };
+}
+
+// ---- What the later paths need: long histories, dossier filers, people to look up ----
+
+/** Fixtures computed once per data set are kept beside the password hash (a reused data set does not recompute). */
+async function storedFixture<T>(database: Database, field: string): Promise<T | undefined> {
+  const [row] = await queryRows<{ value: T | null }>(database, `select value->($2::text) as value from app_meta where key = $1`, [FIXTURES_KEY, field]);
+  return row?.value ?? undefined;
+}
+
+async function storeFixture(database: Database, field: string, value: unknown): Promise<void> {
+  await queryRows(database, `update app_meta set value = value || jsonb_build_object($2::text, $3::jsonb) where key = $1`, [
+    FIXTURES_KEY,
+    field,
+    JSON.stringify(value),
+  ]);
+}
+
+/** A person who has a bench account already, or who can get one (a phone no other citizen account uses). */
+const benchAccountPossible = `
+  (exists (select 1 from accounts a where a.person_id = p.id and a.role = 'citizen' and a.password_hash = $1)
+   or (p.phone is not null and not exists (select 1 from accounts a
+         where a.person_id = p.id or a.login = p.bhxh_code or (a.role = 'citizen' and a.phone = p.phone))))`;
+
+/** Gives each of these people a citizen account with the bench password, unless they have one. */
+async function insertBenchAccounts(database: Database, passwordHash: string, personIds: readonly number[]): Promise<void> {
+  await queryRows(
+    database,
+    `insert into accounts (role, login, person_id, display_name, phone, password_hash, must_change_password, password_changed_at)
+     select 'citizen', p.bhxh_code, p.id, p.full_name, p.phone, $1, false, now()
+       from people p
+      where p.id = any($2::bigint[]) and p.phone is not null and not exists (select 1 from accounts a where a.person_id = p.id)
+     on conflict do nothing`,
+    [passwordHash, personIds],
+  );
+}
+
+/** 30 years of BHXH months: the issue's long-history read. */
+export const LONG_HISTORY_MONTHS = 360;
+
+export interface LongHistories {
+  /** Logins (BENCH_PASSWORD) of people with the longest BHXH histories of the data set. */
+  logins: string[];
+  /** Distinct BHXH months (compulsory + voluntary, as the app totals them) of the shortest and longest of them. */
+  minMonths: number;
+  maxMonths: number;
+}
+
+/**
+ * Makes sure `count` people with ≥ LONG_HISTORY_MONTHS months of BHXH participation have a citizen account with the
+ * bench password; on a data set with fewer, the longest histories there are. The people are chosen once per data set
+ * (stored in app_meta): on 1M people the first `count` by id are found by walking people in id order through
+ * participation_person_idx; only a data set with fewer such people ranks everyone.
+ */
+export async function ensureLongHistoryAccounts(database: Database, options: { passwordHash: string; count: number }): Promise<LongHistories> {
+  const field = 'longHistoryPeople';
+  let personIds = await storedFixture<number[]>(database, field);
+  if (!personIds) {
+    // Months of a period, both ends the first of a month, inclusive. Compulsory periods of one person do not overlap
+    // (one job at a time, split by rate and arrears) and voluntary ones follow them, so the sum is the distinct months.
+    const bhxhMonths = `coalesce((select sum((extract(year from pp.to_month) - extract(year from pp.from_month)) * 12
+                                             + extract(month from pp.to_month) - extract(month from pp.from_month) + 1)
+                                    from participation_periods pp
+                                   where pp.person_id = p.id and pp.scheme in ('bhxh_compulsory', 'bhxh_voluntary')), 0)`;
+    // 30 years of work started at 18 at the earliest.
+    const oldEnough = `p.birth_date <= (current_date - interval '48 years')::date`;
+    const found = await queryRows<{ id: string }>(
+      database,
+      `select p.id from people p where ${oldEnough} and ${benchAccountPossible} and ${bhxhMonths} >= $3 order by p.id limit $2`,
+      [options.passwordHash, options.count, LONG_HISTORY_MONTHS],
+    );
+    const ranked =
+      found.length >= options.count
+        ? found
+        : await queryRows<{ id: string }>(
+            database,
+            `select p.id from people p where ${benchAccountPossible} order by ${bhxhMonths} desc, p.id limit $2`,
+            [options.passwordHash, options.count],
+          );
+    personIds = ranked.map((row) => Number(row.id));
+    await storeFixture(database, field, personIds);
+  }
+  await insertBenchAccounts(database, options.passwordHash, personIds);
+  // Counted the way the app counts them (distinct calendar months), longest first.
+  const rows = await queryRows<{ login: string; months: string }>(
+    database,
+    `select a.login, coalesce(h.months, 0)::text as months
+       from accounts a
+       left join lateral (select count(distinct m) as months from participation_periods pp
+                            cross join lateral generate_series(pp.from_month, pp.to_month, interval '1 month') m
+                           where pp.person_id = a.person_id and pp.scheme like 'bhxh_%') h on true
+      where a.person_id = any($2::bigint[]) and a.password_hash = $1 and a.role = 'citizen'
+      order by 2::int desc, a.login`,
+    [options.passwordHash, personIds],
+  );
+  const months = rows.map((row) => Number(row.months));
+  return { logins: rows.map((row) => row.login), minMonths: Math.min(...months), maxMonths: Math.max(...months) };
+}
+
+export interface DossierFiler {
+  login: string;
+  /** A card reissue needs a card in force (the service's own check); a book reissue needs nothing. */
+  cardInForce: boolean;
+}
+
+/**
+ * Citizen accounts with the bench password that file dossiers in the dossier-submit path: new accounts for people
+ * without one, topped up with the other bench accounts on a small data set; chosen once per data set (app_meta).
+ * Their dossiers still open from an earlier bench (one that stopped mid-run) are withdrawn here by the server's own
+ * withdrawal, so every submission in the first run can be accepted.
+ */
+export async function ensureDossierFilers(
+  database: Database,
+  options: { passwordHash: string; count: number },
+): Promise<{ filers: DossierFiler[]; withdrawn: number }> {
+  const field = 'dossierAccounts';
+  let accountIds = await storedFixture<number[]>(database, field);
+  if (!accountIds) {
+    const created = await queryRows<{ id: string }>(
+      database,
+      `insert into accounts (role, login, person_id, display_name, phone, password_hash, must_change_password, password_changed_at)
+       select 'citizen', p.bhxh_code, p.id, p.full_name, p.phone, $1, false, now()
+         from people p
+        where p.phone is not null
+          and p.birth_date <= (current_date - interval '18 years')::date
+          and not exists (select 1 from accounts a
+                           where a.person_id = p.id or a.login = p.bhxh_code or (a.role = 'citizen' and a.phone = p.phone))
+        order by p.id
+        limit $2
+       on conflict do nothing
+       returning id`,
+      [options.passwordHash, options.count],
+    );
+    const ids = created.map((row) => Number(row.id));
+    const others = await queryRows<{ id: string }>(
+      database,
+      `select id from accounts where password_hash = $1 and role = 'citizen' and person_id is not null and id <> all($2::bigint[])
+        order by id desc limit $3`,
+      [options.passwordHash, ids, Math.max(0, options.count - ids.length)],
+    );
+    accountIds = [...ids, ...others.map((row) => Number(row.id))];
+    await storeFixture(database, field, accountIds);
+  }
+  const services = benchServices(database);
+  const open = await queryRows<{ id: string; account_id: string }>(
+    database,
+    `select id, account_id from dossiers where account_id = any($1::bigint[]) and status not in ('approved', 'rejected', 'withdrawn')`,
+    [accountIds],
+  );
+  for (const dossier of open) {
+    const principal = { accountId: Number(dossier.account_id), role: 'citizen' as const, sessionId: 'bench-fixtures', passwordChangeRequired: false };
+    await withdrawDossier(database.db, services, principal, Number(dossier.id), 'bench: closed before the next run', 'bench-fixtures');
+  }
+  const accounts = await queryRows<{ login: string; person_id: string }>(
+    database,
+    `select login, person_id from accounts where id = any($1::bigint[]) and status = 'active' order by id`,
+    [accountIds],
+  );
+  const filers: DossierFiler[] = [];
+  for (const account of accounts) filers.push({ login: account.login, cardInForce: (await cardInForce(database.db, Number(account.person_id))) !== undefined });
+  return { filers, withdrawn: open.length };
+}
+
+export interface LookupSubject {
+  /** The 2025 province the person lives in. */
+  province: string;
+  fullName: string;
+  /** dd-mm-yyyy, as the look-up form takes it. */
+  birthDate: string;
+}
+
+/** People with a full birth date, spread over the data set by id, to look up by province + name + birth date. */
+export async function lookupSubjects(database: Database, options: { people: number; count: number }): Promise<LookupSubject[]> {
+  const rows = await queryRows<{ province_code: string; full_name: string; birth_date: string }>(
+    database,
+    `select province_code, full_name, to_char(birth_date, 'DD-MM-YYYY') as birth_date from people
+      where birth_date_precision <> 'year' and id % $2 = 0 order by id limit $1`,
+    [options.count, Math.max(1, Math.floor(options.people / options.count))],
+  );
+  return rows.map((row) => ({ province: row.province_code, fullName: row.full_name, birthDate: row.birth_date }));
 }

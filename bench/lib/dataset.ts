@@ -5,7 +5,19 @@ import pg from 'pg';
 import { type Database, openDatabase } from '../../apps/server/src/db/connection.ts';
 import { applyMigrations } from '../../apps/server/src/db/migrate.ts';
 import { SEED_VERSION, holdsData, resetDatabase, seedDatabase, seedInfo } from '../../apps/server/src/db/seed/index.ts';
-import { type BenchAccounts, type CardCheckFixtures, ensureBenchAccounts, ensureCardCheckFixtures } from '../fixtures.ts';
+import {
+  type BenchAccounts,
+  type CardCheckFixtures,
+  type DossierFiler,
+  ensureBenchAccounts,
+  ensureCardCheckFixtures,
+  ensureDossierFilers,
+  ensureLongHistoryAccounts,
+  LONG_HISTORY_MONTHS,
+  type LongHistories,
+  type LookupSubject,
+  lookupSubjects,
+} from '../fixtures.ts';
 import type { BenchOptions } from './options.ts';
 
 /** Accounts with the bench password: the sign-in path rotates over them (no account is hit often enough to matter). */
@@ -13,6 +25,13 @@ const BENCH_ACCOUNTS = 2000;
 /** Facility desks and card holders for the card-check paths (each person always at the same desk). */
 const BENCH_DESKS = 20;
 const BENCH_CARD_HOLDERS = 2000;
+/** Signed-in accounts of the long-history read (as many as the other record reads use). */
+const LONG_HISTORY_ACCOUNTS = 40;
+/** Dossier filers: each files a book reissue and, with a card in force, a card reissue per run — the run's cap. Each
+ *  signs in once per bench (an argon2 verify), so more cost preparation time. */
+const DOSSIER_FILERS = 1000;
+/** People looked up by the HTTP look-up path, in turn. */
+const LOOKUP_SUBJECTS = 2000;
 
 export interface Dataset {
   people: number;
@@ -21,6 +40,9 @@ export interface Dataset {
   seedSeconds: number | undefined;
   accounts: BenchAccounts;
   cardChecks: CardCheckFixtures;
+  longHistories: LongHistories;
+  dossierFilers: DossierFiler[];
+  lookupSubjects: LookupSubject[];
 }
 
 /** Creates the PostgreSQL database named in the URL when it does not exist yet. */
@@ -91,7 +113,19 @@ export async function prepareDataset(options: BenchOptions, log: (message: strin
       holderCount: BENCH_CARD_HOLDERS,
     });
     if (cardChecks.holders.length === 0 || cardChecks.credentials.length === 0) throw new Error('The data set has no card holder to check.');
-    return { ...wanted, seedSeconds, accounts, cardChecks };
+    const longHistories = await ensureLongHistoryAccounts(database, { passwordHash: accounts.passwordHash, count: LONG_HISTORY_ACCOUNTS });
+    if (longHistories.logins.length === 0) throw new Error('The data set has nobody with BHXH records who could sign in.');
+    log(
+      `Long BHXH histories: ${longHistories.logins.length} accounts, ${longHistories.minMonths}–${longHistories.maxMonths} months` +
+        (longHistories.minMonths < LONG_HISTORY_MONTHS ? ` (fewer than ${LONG_HISTORY_MONTHS} in this data set: the longest there are)` : '') +
+        '.',
+    );
+    const { filers: dossierFilers, withdrawn } = await ensureDossierFilers(database, { passwordHash: accounts.passwordHash, count: DOSSIER_FILERS });
+    if (dossierFilers.length === 0) throw new Error('The data set has no account to file dossiers with.');
+    if (withdrawn > 0) log(`Withdrew ${withdrawn} dossier(s) an earlier bench left open.`);
+    const subjects = await lookupSubjects(database, { people: wanted.people, count: LOOKUP_SUBJECTS });
+    if (subjects.length === 0) throw new Error('The data set has nobody with a full birth date to look up.');
+    return { ...wanted, seedSeconds, accounts, cardChecks, longHistories, dossierFilers, lookupSubjects: subjects };
   } finally {
     await database.close();
   }

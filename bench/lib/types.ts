@@ -1,6 +1,6 @@
 // The registry's contracts: a hot path (bench/paths/*.ts) and a baseline (bench/baselines.ts).
 import type autocannon from 'autocannon';
-import type { BenchAccounts, CardCheckFixtures } from '../fixtures.ts';
+import type { BenchAccounts, CardCheckFixtures, DossierFiler, LongHistories, LookupSubject } from '../fixtures.ts';
 import type { Driver } from './options.ts';
 
 export type BaselineName = 'fastify-hello' | 'fastify-pk-select' | 'argon2-verify';
@@ -17,6 +17,14 @@ export interface PathContext {
   password: string;
   /** Desk accounts, card holders and app credentials for the card-check paths. */
   cardChecks: CardCheckFixtures;
+  /** Accounts of the people with the longest BHXH histories (≥ 30 years where the data set has them). */
+  longHistories: LongHistories;
+  /** Accounts that file dossiers; none has an open one when the bench starts. */
+  dossierFilers: DossierFiler[];
+  /** Real people of the data set, as someone looking themselves up types them. */
+  lookupSubjects: LookupSubject[];
+  /** The longest a run lasts (measured or warm-up), seconds: what pools of single-use material are sized for. */
+  runSeconds: number;
 }
 
 export interface HotPath {
