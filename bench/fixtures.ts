@@ -357,13 +357,19 @@ export async function ensureDossierFilers(
     await storeFixture(database, field, accountIds);
   }
   const services = benchServices(database);
-  const open = await queryRows<{ id: string; account_id: string }>(
+  const open = await queryRows<{ id: string; account_id: string; person_id: string }>(
     database,
-    `select id, account_id from dossiers where account_id = any($1::bigint[]) and status not in ('approved', 'rejected', 'withdrawn')`,
+    `select id, account_id, person_id from dossiers where account_id = any($1::bigint[]) and status not in ('approved', 'rejected', 'withdrawn')`,
     [accountIds],
   );
   for (const dossier of open) {
-    const principal = { accountId: Number(dossier.account_id), role: 'citizen' as const, sessionId: 'bench-fixtures', passwordChangeRequired: false };
+    const principal = {
+      accountId: Number(dossier.account_id),
+      role: 'citizen' as const,
+      sessionId: 'bench-fixtures',
+      passwordChangeRequired: false,
+      personId: Number(dossier.person_id),
+    };
     await withdrawDossier(database.db, services, principal, Number(dossier.id), 'bench: closed before the next run', 'bench-fixtures');
   }
   const accounts = await queryRows<{ login: string; person_id: string }>(

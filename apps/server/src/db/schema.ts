@@ -1017,6 +1017,26 @@ export const dossiers = pgTable(
   ],
 );
 
+/**
+ * The last number given in each series of dossier numbers (`01841.GD/2021/087`: sequence, series, year, agency): a
+ * submission takes the next one with one upsert, whose row lock serialises the agency's submissions in that series
+ * until its transaction ends (a rolled-back submission leaves no gap). Counting the highest number on every submission
+ * instead grew with the agency's dossiers of the year, under a lock.
+ */
+export const dossierSequences = pgTable(
+  'dossier_sequences',
+  {
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    /** GD: account registrations (giao dịch); DV: public-service dossiers (dịch vụ công). */
+    series: text('series').notNull(),
+    year: smallint('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.series, t.year] })],
+);
+
 export const dossierEvents = pgTable(
   'dossier_events',
   {

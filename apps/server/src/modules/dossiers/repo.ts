@@ -221,21 +221,6 @@ export async function listDossiers(db: Db, filter: ListFilter, page: { limit: nu
 
 // ---- Numbers ----
 
-const DOSSIER_LOCK_NAMESPACE = 3_010_002;
-
-/** Serialises the numbering of one agency's dossiers until the transaction ends. */
-export async function lockDossierNumbers(db: Db, agencyId: number) {
-  await db.execute(sql`select pg_advisory_xact_lock(${DOSSIER_LOCK_NAMESPACE}, ${agencyId})`);
-}
-
-export async function lastDossierSequence(db: Db, agencyId: number, pattern: string): Promise<number> {
-  const [row] = await db
-    .select({ last: sql<string | number | null>`max(split_part(${dossiers.dossierNumber}, '.', 1)::int)` })
-    .from(dossiers)
-    .where(and(eq(dossiers.agencyId, agencyId), sql`${dossiers.dossierNumber} like ${pattern}`));
-  return Number(row?.last ?? 0);
-}
-
 // ---- Records a decision changes ----
 
 export async function personOf(db: Db, personId: number) {

@@ -18,7 +18,7 @@ import type { Principal } from '../../platform/auth.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Services } from '../../platform/services.ts';
-import { agencySuffix } from '../registrations/dossier-number.ts';
+import { agencySuffix, nextSequence } from '../registrations/dossier-number.ts';
 import { findProvincialAgency } from '../registrations/repo.ts';
 import { callerAccount, violatedConstraint } from '../registrations/service.ts';
 import { attachUploads, checkUploads } from '../registrations/uploads.ts';
@@ -93,10 +93,8 @@ async function presentDetail(db: Db, row: repo.DossierRow): Promise<DossierDetai
 
 /** Dossier numbers for public services: `00012.DV/2026/001` — the registration's pattern with DV (dịch vụ công). */
 async function nextDossierNumber(tx: Db, agencyId: number, year: number): Promise<string> {
-  const suffix = agencySuffix(agencyId);
-  await repo.lockDossierNumbers(tx, agencyId);
-  const last = await repo.lastDossierSequence(tx, agencyId, `%.DV/${year}/${suffix}`);
-  return `${String(last + 1).padStart(5, '0')}.DV/${year}/${suffix}`;
+  const sequence = await nextSequence(tx, agencyId, 'DV', year);
+  return `${String(sequence).padStart(5, '0')}.DV/${year}/${agencySuffix(agencyId)}`;
 }
 
 /** The checks a type needs against the records before it is filed (the officer sees them again). */

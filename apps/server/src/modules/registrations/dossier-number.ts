@@ -1,7 +1,8 @@
 // Dossier numbers shaped like the seeds' `01841.GD/2021/087`: a per-agency, per-year sequence of at least 5 digits,
 // '.GD' (giao dịch: electronic-transaction registration), the year, and a 3-digit agency suffix.
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.ts';
-import * as repo from './repo.ts';
+import { dossierSequences } from '../../db/schema.ts';
 
 /**
  * The agency suffix is the last 3 digits of the agency id: unique while there are fewer than 1,000 offices (today
@@ -16,11 +17,23 @@ export function formatDossierNumber(sequence: number, year: number, agencyId: nu
 }
 
 /**
- * The next number for an agency in a year. Must run inside the transaction that inserts the registration: the
- * advisory lock serialises concurrent submissions to one agency until that transaction ends, so max + 1 is safe.
+ * The next sequence of a series (GD registrations, DV public-service dossiers) for an agency in a year: one upsert.
+ * Must run inside the transaction that inserts the dossier: the counter row stays locked until that transaction ends,
+ * so concurrent submissions to one agency take consecutive numbers, and a rolled-back one gives its number back.
  */
+export async function nextSequence(tx: Db, agencyId: number, series: 'GD' | 'DV', year: number): Promise<number> {
+  const [row] = await tx
+    .insert(dossierSequences)
+    .values({ agencyId, series, year, last: 1 })
+    .onConflictDoUpdate({
+      target: [dossierSequences.agencyId, dossierSequences.series, dossierSequences.year],
+      set: { last: sql`${dossierSequences.last} + 1` },
+    })
+    .returning({ last: dossierSequences.last });
+  if (!row) throw new Error('the dossier sequence upsert returned no row');
+  return row.last;
+}
+
 export async function nextDossierNumber(tx: Db, agencyId: number, year: number): Promise<string> {
-  await repo.lockDossierNumbers(tx, agencyId);
-  const last = await repo.lastDossierSequence(tx, agencyId, `%.GD/${year}/${agencySuffix(agencyId)}`);
-  return formatDossierNumber(last + 1, year, agencyId);
+  return formatDossierNumber(await nextSequence(tx, agencyId, 'GD', year), year, agencyId);
 }

@@ -217,23 +217,6 @@ export function deleteUnattachedFilesBefore(db: Db, before: Date) {
 
 // ---- Registrations and their log ----
 
-export async function lockDossierNumbers(db: Db, agencyId: number) {
-  // Transaction-scoped: released at commit or rollback. The first key names the purpose, the second the agency.
-  await db.execute(sql`select pg_advisory_xact_lock(${DOSSIER_LOCK_NAMESPACE}, ${agencyId})`);
-}
-const DOSSIER_LOCK_NAMESPACE = 3_010_001;
-
-/** The highest sequence used by an agency in a year (dossier numbers start with the 5+ digit sequence). */
-export async function lastDossierSequence(db: Db, agencyId: number, pattern: string): Promise<number> {
-  const [row] = await db
-    .select({
-      last: sql<string | number | null>`max(split_part(${registrations.dossierNumber}, '.', 1)::int)`,
-    })
-    .from(registrations)
-    .where(and(eq(registrations.agencyId, agencyId), like(registrations.dossierNumber, pattern)));
-  return Number(row?.last ?? 0);
-}
-
 export async function insertRegistration(db: Db, row: NewRegistration): Promise<RegistrationRow> {
   const [inserted] = await db.insert(registrations).values(row).returning();
   if (!inserted) throw new Error('registration not stored');
