@@ -159,6 +159,10 @@ describe.each(testDrivers)('public look-ups on %s', (driver) => {
       const page = facilityPage.parse((await get('/api/v1/facilities?province=01&pageSize=1&page=2')).json());
       expect(page).toMatchObject({ page: 2, pageSize: 1, total: 3 });
       expect(page.items).toHaveLength(1);
+      // Past the end: no rows to carry the count, which is still told; no match at all counts 0.
+      const past = facilityPage.parse((await get('/api/v1/facilities?province=01&pageSize=1&page=9')).json());
+      expect(past).toMatchObject({ items: [], page: 9, total: 3 });
+      expect(facilityPage.parse((await get('/api/v1/facilities?q=khong%20co%20dau')).json())).toMatchObject({ items: [], total: 0 });
     });
 
     it('presents the names of the province and commune, and nothing beyond the contract', async () => {
@@ -312,6 +316,7 @@ describe.each(testDrivers)('public look-ups on %s', (driver) => {
       const paged = await search('/api/v1/collection-points?pageSize=2&page=2');
       expect(paged).toMatchObject({ total: 3, page: 2 });
       expect(paged.items).toHaveLength(1);
+      expect(await search('/api/v1/collection-points?pageSize=2&page=5')).toMatchObject({ items: [], total: 3, page: 5 });
     });
 
     it('refuses an unknown commune and a bad service', async () => {

@@ -114,6 +114,17 @@ function distanceFrom(lat: PgColumn, lon: PgColumn, origin: Point | undefined): 
   return sql<number>`2 * 6371.0088 * asin(least(1, sqrt(power(sin(radians(${lat} - ${origin.lat}) / 2), 2) + cos(radians(${origin.lat})) * cos(radians(${lat})) * power(sin(radians(${lon} - ${origin.lon}) / 2), 2))))`;
 }
 
+/**
+ * The count of every match, carried by each row of a page (`count(*) over ()` is computed before the page is cut), so
+ * a search page is one statement instead of a count and a page.
+ */
+const matchCount = sql<number>`count(*) over ()`.mapWith(Number);
+
+/** A page past the end has no row to carry the count: only then is it counted apart. */
+async function withTotal<T extends { total: number }>(rows: T[], page: Page, countAll: () => Promise<number>) {
+  return { total: rows[0]?.total ?? (page.offset === 0 ? 0 : await countAll()), rows };
+}
+
 // ---- Medical facilities ----
 
 export interface FacilityFilter {
@@ -151,9 +162,9 @@ export async function searchFacilities(db: Db, filter: FacilityFilter, page: Pag
       ? [desc(sql`similarity(${facilities.searchKey}, ${phrase})`), asc(facilities.code)]
       : [asc(facilities.provinceCode), asc(facilities.searchKey), asc(facilities.code)];
 
-  const [totalRow] = await db.select({ total: count() }).from(facilities).where(where);
   const rows = await db
     .select({
+      total: matchCount,
       code: facilities.code,
       name: facilities.name,
       level: facilities.level,
@@ -178,7 +189,7 @@ export async function searchFacilities(db: Db, filter: FacilityFilter, page: Pag
     .orderBy(...order)
     .limit(page.limit)
     .offset(page.offset);
-  return { total: totalRow?.total ?? 0, rows };
+  return withTotal(rows, page, async () => (await db.select({ total: count() }).from(facilities).where(where))[0]?.total ?? 0);
 }
 
 // ---- BHXH offices ----
@@ -198,9 +209,9 @@ export async function findAgencies(db: Db, filter: AgencyFilter, page: Page) {
   conditions.push(or(isNull(agencies.validTo), gte(agencies.validTo, filter.today)) ?? sql`true`);
   const where = and(...conditions);
   const distance = distanceFrom(agencies.lat, agencies.lon, filter.origin);
-  const [totalRow] = await db.select({ total: count() }).from(agencies).where(where);
   const rows = await db
     .select({
+      total: matchCount,
       code: agencies.code,
       kind: agencies.kind,
       name: agencies.name,
@@ -228,7 +239,7 @@ export async function findAgencies(db: Db, filter: AgencyFilter, page: Page) {
     )
     .limit(page.limit)
     .offset(page.offset);
-  return { total: totalRow?.total ?? 0, rows };
+  return withTotal(rows, page, async () => (await db.select({ total: count() }).from(agencies).where(where))[0]?.total ?? 0);
 }
 
 // ---- Employer units ----
@@ -248,9 +259,9 @@ export async function searchEmployers(db: Db, filter: EmployerFilter, page: Page
   for (const word of filter.words) conditions.push(like(employers.nameKey, `%${escapeLike(word)}%`));
   const where = and(...conditions);
   const phrase = filter.words.join(' ');
-  const [totalRow] = await db.select({ total: count() }).from(employers).where(where);
   const rows = await db
     .select({
+      total: matchCount,
       unitCode: employers.unitCode,
       taxCode: employers.taxCode,
       name: employers.name,
@@ -276,7 +287,7 @@ export async function searchEmployers(db: Db, filter: EmployerFilter, page: Page
     )
     .limit(page.limit)
     .offset(page.offset);
-  return { total: totalRow?.total ?? 0, rows };
+  return withTotal(rows, page, async () => (await db.select({ total: count() }).from(employers).where(where))[0]?.total ?? 0);
 }
 
 // ---- Collection points and agents ----
@@ -299,9 +310,9 @@ export async function searchCollectionPoints(db: Db, filter: CollectionPointFilt
   if (filter.service === 'household_bhyt') conditions.push(eq(collectionPoints.acceptsHouseholdBhyt, true));
   const where = conditions.length > 0 ? and(...conditions) : undefined;
   const distance = distanceFrom(collectionPoints.lat, collectionPoints.lon, filter.origin);
-  const [totalRow] = await db.select({ total: count() }).from(collectionPoints).where(where);
   const rows = await db
     .select({
+      total: matchCount,
       code: collectionPoints.code,
       name: collectionPoints.name,
       kind: collectionPoints.kind,
@@ -329,7 +340,7 @@ export async function searchCollectionPoints(db: Db, filter: CollectionPointFilt
     )
     .limit(page.limit)
     .offset(page.offset);
-  return { total: totalRow?.total ?? 0, rows };
+  return withTotal(rows, page, async () => (await db.select({ total: count() }).from(collectionPoints).where(where))[0]?.total ?? 0);
 }
 
 // ---- The BHXH code look-up ----
