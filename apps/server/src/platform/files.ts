@@ -3,9 +3,9 @@
 // same two methods when several nodes run.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import sharp from 'sharp';
 import { MAX_UPLOAD_BYTES } from '@vssid/shared';
 import { AppError } from './errors.ts';
+import { loadOnce } from './load-once.ts';
 
 export interface FileStore {
   put(key: string, content: Buffer): Promise<void>;
@@ -43,11 +43,18 @@ export interface CleanImage {
   height: number;
 }
 
+/**
+ * sharp (libvips) is loaded by the first upload, not at start: it adds ~28 MB to every node's resident memory, and
+ * most requests (card checks, records, look-ups) never decode an image.
+ */
+const loadSharp = loadOnce(() => import('sharp'));
+
 /** Largest side kept: enough to read an ID card, small enough for a phone on a poor network. */
 const MAX_SIDE = 2400;
 
 export async function cleanImage(input: Buffer): Promise<CleanImage> {
   if (input.length > MAX_UPLOAD_BYTES) throw new AppError('UPLOAD_TOO_LARGE', 413);
+  const { default: sharp } = await loadSharp();
   let format: ImageFormat;
   try {
     const metadata = await sharp(input, { failOn: 'error' }).metadata();

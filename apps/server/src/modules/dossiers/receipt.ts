@@ -4,11 +4,10 @@
 // masked name, so a photographed receipt gives away no more than the paper does.
 import { createRequire } from 'node:module';
 import { CompactSign, compactVerify } from 'jose';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { type ReceiptVerification, vietnamDate } from '@vssid/shared';
 import type { Language } from '@vssid/shared/i18n';
 import { translate } from '../../platform/i18n.ts';
+import { loadOnce } from '../../platform/load-once.ts';
 import type { Services } from '../../platform/services.ts';
 import { displayDate, typeOf } from './engine.ts';
 import type { DossierRow } from './repo.ts';
@@ -124,6 +123,9 @@ const vietnamTime = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
+/** pdfkit and qrcode are loaded by the first receipt, not at start (~28 MB resident on every node otherwise). */
+const loadPdfModules = loadOnce(() => Promise.all([import('pdfkit'), import('qrcode')]));
+
 /** The PDF, in the reader's language; the QR carries the signed token as a link to the public check. */
 export async function receiptPdf(
   services: Services,
@@ -131,6 +133,7 @@ export async function receiptPdf(
   language: Language,
   verifyBaseUrl: string,
 ): Promise<Buffer> {
+  const [{ default: PDFDocument }, { default: QRCode }] = await loadPdfModules();
   const token = await receiptToken(services, dossier);
   const verifyUrl = `${verifyBaseUrl}?token=${token}`;
   const qr = await QRCode.toBuffer(verifyUrl, {
