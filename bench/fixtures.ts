@@ -168,13 +168,24 @@ export async function ensureCardCheckFixtures(
     join lateral (select c.card_code, c.status, c.valid_from, c.valid_to from bhyt_cards c
                    where c.person_id = p.id order by c.valid_from desc, c.id desc limit 1) card on true
    where card.status = 'active' and card.valid_from <= current_date and (card.valid_to is null or card.valid_to >= current_date)`;
-  const holderRows = await queryRows<{ id: string; card_code: string; personal_id: string; full_name: string; birth_date: string; precision: string }>(
-    database,
-    `select p.id, card.card_code, p.personal_id, p.full_name, p.birth_date::text as birth_date, p.birth_date_precision as precision
-       from people p ${currentActiveCard} and p.personal_id is not null
-      order by p.id limit $1`,
-    [options.holderCount],
-  );
+  // Each bench takes the next holders of the data set (then starts over): a check reads the holder's checks of the last
+  // 4 hours (the two-facility flag), so holders checked by every earlier bench of the day would make each bench slower
+  // than the last — a person is checked a few times a day, not hundreds.
+  const holderQuery = (offset: number) =>
+    queryRows<{ id: string; card_code: string; personal_id: string; full_name: string; birth_date: string; precision: string }>(
+      database,
+      `select p.id, card.card_code, p.personal_id, p.full_name, p.birth_date::text as birth_date, p.birth_date_precision as precision
+         from people p ${currentActiveCard} and p.personal_id is not null
+        order by p.id limit $1 offset $2`,
+      [options.holderCount, offset],
+    );
+  let holderRound = ((await storedFixture<number>(database, 'holderRound')) ?? -1) + 1;
+  let holderRows = await holderQuery(holderRound * options.holderCount);
+  if (holderRows.length < options.holderCount) {
+    holderRound = 0;
+    holderRows = await holderQuery(0);
+  }
+  await storeFixture(database, 'holderRound', holderRound);
   const deskOf = (personId: number) => personId % desks.length;
   const holders = holderRows.map((row) => {
     const [year = '', month = '', day = ''] = row.birth_date.split('-');
