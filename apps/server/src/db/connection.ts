@@ -17,18 +17,28 @@ export async function sqlRows<T>(db: Db, query: SQL): Promise<T[]> {
   return (result as { rows: T[] }).rows;
 }
 
+/**
+ * The driver's client behind a root handle (drizzle keeps it as `$client`); a transaction handle has none, so a
+ * statement sent to the client directly could not run inside the transaction.
+ */
+function clientOf(db: Db): pg.Pool | PGlite {
+  const client = '$client' in db ? db.$client : undefined;
+  if (client instanceof PGlite || client instanceof pg.Pool) return client;
+  throw new Error('a root database handle is needed here, not a transaction');
+}
+
 /** Whether a handle is on PGlite (one connection in this process) rather than a node-postgres pool. */
 export function onPglite(db: Db): boolean {
-  return (db as unknown as { $client: unknown }).$client instanceof PGlite;
+  return clientOf(db) instanceof PGlite;
 }
 
 /**
  * Rows of a statement run by name: node-postgres parses and plans it once per pooled connection and then only binds
  * the values (for statements drizzle cannot prepare, such as data-modifying CTEs); PGlite runs it as is.
- * `values` are bound as they are (arrays become PostgreSQL arrays).
+ * `values` are bound as they are (arrays become PostgreSQL arrays). On the root handle only (see clientOf).
  */
 export async function preparedRows<T>(db: Db, statement: { name: string; text: string }, values: unknown[]): Promise<T[]> {
-  const client = (db as unknown as { $client: pg.Pool | PGlite }).$client;
+  const client = clientOf(db);
   if (client instanceof PGlite) return (await client.query<T>(statement.text, values)).rows;
   return (await client.query<T & pg.QueryResultRow>({ name: statement.name, text: statement.text, values })).rows;
 }
