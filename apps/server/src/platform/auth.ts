@@ -1,5 +1,6 @@
 // Authentication and the one authorization gate. Every /api route needs a signed-in caller unless it is declared
 // `config: { public: true }` — deny by default — and a route may narrow the roles it serves with `config.roles`.
+import { webcrypto } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
@@ -46,7 +47,8 @@ const ROLES: readonly Role[] = ['citizen', 'officer', 'facility', 'employer', 'a
 const VERIFIED_TOKENS_MAX = 20_000;
 
 export class AccessTokens {
-  private readonly key: Uint8Array;
+  /** Imported once: given the raw bytes, jose imports the key again (WebCrypto) on every sign and verify. */
+  private readonly key: Promise<webcrypto.CryptoKey>;
   /**
    * Tokens whose signature and claims were verified, until they expire: every request of a signed-in caller presents
    * the same token for up to ACCESS_TOKEN_SECONDS, and verifying it (an HMAC through WebCrypto, the claims) is most of
@@ -59,18 +61,19 @@ export class AccessTokens {
     secret: string,
     private readonly clock: Clock,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = webcrypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
-  sign(principal: TokenClaims): Promise<string> {
+  async sign(principal: TokenClaims): Promise<string> {
     const now = Math.floor(this.clock.now().getTime() / 1000);
+    const key = await this.key;
     return new SignJWT({ role: principal.role, sid: principal.sessionId, pcr: principal.passwordChangeRequired })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(String(principal.accountId))
       .setIssuer(ISSUER)
       .setIssuedAt(now)
       .setExpirationTime(now + ACCESS_TOKEN_SECONDS)
-      .sign(this.key);
+      .sign(key);
   }
 
   async verify(token: string): Promise<TokenClaims | null> {
@@ -79,7 +82,7 @@ export class AccessTokens {
     // jose's rule for `exp`: expired once the clock reaches it.
     if (known && Math.floor(now.getTime() / 1000) < known.expiresAt) return known.principal;
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, await this.key, {
         issuer: ISSUER,
         algorithms: ['HS256'],
         currentDate: now,

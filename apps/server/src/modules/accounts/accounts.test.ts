@@ -3,7 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorEnvelope, otpChallenge, sessionList, signInResponse } from '@vssid/shared';
 import type { Database } from '../../db/connection.ts';
-import { accounts, households, people, sessions, smsMessages } from '../../db/schema.ts';
+import { accounts, auditEvents, households, people, sessions, smsMessages } from '../../db/schema.ts';
 import { MINUTE } from '../../platform/clock.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 import { buildTestApp, testServices } from '../../test/app.ts';
@@ -130,8 +130,18 @@ describe.each(testDrivers)('sign-in, sessions and passwords on %s', (driver) => 
   });
 
   it('signs in with the personal ID too, and answers an unknown login exactly like a wrong password', async () => {
-    await givenCitizen(testDb.database, { bhxhCode: '0112345672', personalId: '001190000002', phone: '0912000002', mustChangePassword: false });
-    expect((await signIn('001190000002', PASSWORD)).statusCode).toBe(200);
+    const account = await givenCitizen(testDb.database, { bhxhCode: '0112345672', personalId: '001190000002', phone: '0912000002', mustChangePassword: false });
+    const signedIn = await signIn('001190000002', PASSWORD);
+    expect(signedIn.statusCode).toBe(200);
+    // The session and its audit row are written together (one statement), the audit row naming the request.
+    const [sessionId] = refreshCookieOf(signedIn).value.split('.');
+    const [session] = await testDb.database.db.select().from(sessions).where(eq(sessions.id, sessionId ?? ''));
+    expect(session).toMatchObject({ accountId: account.id, revokedAt: null });
+    expect(session?.lastUsedAt).toEqual(session?.createdAt);
+    const audit = await testDb.database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, String(account.id)));
+    expect(audit.map((row) => [row.action, row.actorType, row.actorId, row.subjectType, row.requestId])).toEqual([
+      ['session.started', 'citizen', String(account.id), 'account', signedIn.headers['x-request-id']],
+    ]);
     const wrong = await signIn('0112345672', 'Nope@12345');
     const unknown = await signIn('0199999999', 'Nope@12345');
     expect([wrong.statusCode, unknown.statusCode]).toEqual([401, 401]);

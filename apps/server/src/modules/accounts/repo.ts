@@ -1,6 +1,6 @@
 // Queries only.
-import { and, eq, getTableColumns, gt, isNull, ne } from 'drizzle-orm';
-import type { Db } from '../../db/connection.ts';
+import { and, eq, getTableColumns, gt, isNull, ne, sql } from 'drizzle-orm';
+import { type Db, preparedOnce, preparedRows } from '../../db/connection.ts';
 import { forgetCachedSessions } from '../../platform/auth.ts';
 import { accounts, agencies, employers, people, sessions } from '../../db/schema.ts';
 
@@ -11,18 +11,29 @@ export async function findAccountById(db: Db, id: number): Promise<AccountRow | 
   return row;
 }
 
+// The sign-in reads are prepared once per handle (preparedOnce): sign-in is what a storm of app openings hits, and
+// whatever else it costs is CPU taken from the password hashing.
+const accountByLogin = preparedOnce((db) =>
+  db.select().from(accounts).where(eq(accounts.login, sql.placeholder('login'))).prepare('account_by_login'),
+);
+
 export async function findAccountByLogin(db: Db, login: string): Promise<AccountRow | undefined> {
-  const [row] = await db.select().from(accounts).where(eq(accounts.login, login));
+  const [row] = await accountByLogin(db).execute({ login });
   return row;
 }
 
-/** Citizens may sign in with their 12-digit personal ID instead of the BHXH code. */
-export async function findCitizenByPersonalId(db: Db, personalId: string): Promise<AccountRow | undefined> {
-  const [row] = await db
+const citizenByPersonalId = preparedOnce((db) =>
+  db
     .select({ account: accounts })
     .from(accounts)
     .innerJoin(people, eq(people.id, accounts.personId))
-    .where(and(eq(people.personalId, personalId), eq(accounts.role, 'citizen')));
+    .where(and(eq(people.personalId, sql.placeholder('personalId')), eq(accounts.role, 'citizen')))
+    .prepare('citizen_by_personal_id'),
+);
+
+/** Citizens may sign in with their 12-digit personal ID instead of the BHXH code. */
+export async function findCitizenByPersonalId(db: Db, personalId: string): Promise<AccountRow | undefined> {
+  const [row] = await citizenByPersonalId(db).execute({ personalId });
   return row?.account;
 }
 
@@ -48,6 +59,34 @@ export function updateAccount(db: Db, id: number, values: Partial<typeof account
 
 export function insertSession(db: Db, values: typeof sessions.$inferInsert) {
   return db.insert(sessions).values(values);
+}
+
+type NewSession = { id: string; accountId: number; refreshTokenHash: string; device: string; createdAt: Date; expiresAt: Date };
+
+/** A sign-in's session and its `session.started` audit row in one statement: one round-trip and one commit. */
+const SESSION_WITH_AUDIT = {
+  name: 'insert_session_with_audit',
+  text: `
+    with started as (
+      insert into sessions (id, account_id, refresh_token_hash, device, created_at, last_used_at, expires_at)
+      values ($1, $2, $3, $4, $5, $5, $6)
+      returning account_id
+    )
+    insert into audit_events (actor_type, actor_id, action, subject_type, subject_id, request_id)
+    select $7, account_id::text, 'session.started', 'account', account_id::text, $8 from started`,
+};
+
+export async function insertSessionWithAudit(db: Db, session: NewSession, audit: { actorType: string; requestId: string }): Promise<void> {
+  await preparedRows(db, SESSION_WITH_AUDIT, [
+    session.id,
+    session.accountId,
+    session.refreshTokenHash,
+    session.device,
+    session.createdAt.toISOString(),
+    session.expiresAt.toISOString(),
+    audit.actorType,
+    audit.requestId,
+  ]);
 }
 
 export async function findSession(db: Db, id: string) {

@@ -59,19 +59,27 @@ async function accessFor(db: Db, services: Services, account: AccountRow, sessio
   return { accessToken: await services.tokens.sign(principal), expiresIn: ACCESS_TOKEN_SECONDS, account: accountSummary };
 }
 
-async function startSession(db: Db, services: Services, account: AccountRow, device: string): Promise<IssuedSession> {
+/** A new session; `signedIn` (a sign-in with a password) also records its `session.started` audit row, in the same statement. */
+async function startSession(
+  db: Db,
+  services: Services,
+  account: AccountRow,
+  device: string,
+  signedIn?: { requestId: string },
+): Promise<IssuedSession> {
   const now = services.clock.now();
   const sessionId = randomUUID();
   const token = randomBytes(32).toString('base64url');
-  await repo.insertSession(db, {
+  const session = {
     id: sessionId,
     accountId: account.id,
     refreshTokenHash: tokenHash(services, token),
     device: device.slice(0, 200),
     createdAt: now,
-    lastUsedAt: now,
     expiresAt: new Date(now.getTime() + SESSION_DAYS * 24 * 60 * MINUTE),
-  });
+  };
+  if (signedIn) await repo.insertSessionWithAudit(db, session, { actorType: account.role, requestId: signedIn.requestId });
+  else await repo.insertSession(db, { ...session, lastUsedAt: now });
   return { ...(await accessFor(db, services, account, sessionId)), refreshCookie: `${sessionId}.${token}` };
 }
 
@@ -111,16 +119,7 @@ export async function signIn(
   if (account.failedSignIns > 0 || account.lockedUntil) {
     await repo.updateAccount(db, account.id, { failedSignIns: 0, lockedUntil: null });
   }
-  const issued = await startSession(db, services, account, context.device);
-  await recordAudit(db, {
-    actorType: issued.account.role,
-    actorId: account.id,
-    action: 'session.started',
-    subjectType: 'account',
-    subjectId: account.id,
-    requestId: context.requestId,
-  });
-  return issued;
+  return startSession(db, services, account, context.device, { requestId: context.requestId });
 }
 
 /** Rotates the refresh token. Presenting the previous token again means it was stolen: the session ends. */
