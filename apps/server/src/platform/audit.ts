@@ -12,9 +12,9 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-/** Appends to the audit log (append-only: the database refuses updates and deletes). */
-export async function recordAudit(db: Db, event: AuditEvent): Promise<void> {
-  await db.insert(auditEvents).values({
+/** The audit_events row of an event (for statements that write it together with other rows). */
+export function auditRow(event: AuditEvent) {
+  return {
     actorType: event.actorType,
     actorId: event.actorId === undefined || event.actorId === null ? null : String(event.actorId),
     action: event.action,
@@ -22,5 +22,11 @@ export async function recordAudit(db: Db, event: AuditEvent): Promise<void> {
     subjectId: event.subjectId === undefined || event.subjectId === null ? null : String(event.subjectId),
     requestId: event.requestId ?? null,
     details: event.details ?? null,
-  });
+  };
+}
+export type AuditRow = ReturnType<typeof auditRow>;
+
+/** Appends to the audit log (append-only: the database refuses updates and deletes). */
+export async function recordAudit(db: Db, event: AuditEvent): Promise<void> {
+  await db.insert(auditEvents).values(auditRow(event));
 }

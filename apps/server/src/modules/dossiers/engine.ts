@@ -94,16 +94,10 @@ export async function transition(
   return to;
 }
 
-/** Tells the filer of each step (the inbox of the app, localized when read). */
-export async function notifyCitizen(
-  tx: Db,
-  dossier: { id: number; accountId: number; dossierNumber: string },
-  status: DossierStatus,
-  at: Date,
-  dueOn: string | null,
-) {
+/** The filer's notice of a step (the inbox of the app, localized when read). */
+export function dossierNotice(dossier: { id: number; accountId: number; dossierNumber: string }, status: DossierStatus, at: Date, dueOn: string | null) {
   const kind: NotificationKind = `dossier_${status}`;
-  await tx.insert(notifications).values({
+  return {
     accountId: dossier.accountId,
     at,
     kind,
@@ -113,5 +107,17 @@ export async function notifyCitizen(
       dossierNumber: dossier.dossierNumber,
       dueOn: dueOn ? displayDate(dueOn) : '',
     },
-  });
+  };
+}
+export type DossierNotice = ReturnType<typeof dossierNotice>;
+
+/** Tells the filer of each step. */
+export async function notifyCitizen(
+  tx: Db,
+  dossier: { id: number; accountId: number; dossierNumber: string },
+  status: DossierStatus,
+  at: Date,
+  dueOn: string | null,
+) {
+  await tx.insert(notifications).values(dossierNotice(dossier, status, at, dueOn));
 }

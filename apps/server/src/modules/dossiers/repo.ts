@@ -16,7 +16,8 @@ import {
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { FINAL_DOSSIER_STATUSES, type DossierStatus, type DossierType } from '@vssid/shared';
-import type { Db } from '../../db/connection.ts';
+import { type Db, preparedOnce, sqlRows } from '../../db/connection.ts';
+import type { AuditRow } from '../../platform/audit.ts';
 import {
   accounts,
   agencies,
@@ -74,6 +75,14 @@ function dossierSelect(db: Db) {
 
 export type DossierRow = Awaited<ReturnType<typeof dossierSelect>>[number];
 
+// The reads of a citizen's filing and of its answer, prepared once per handle (preparedOnce): building them in drizzle
+// was most of a submission's server CPU.
+const ownDossier = preparedOnce((db) =>
+  dossierSelect(db)
+    .where(and(eq(dossiers.id, sql.placeholder('id')), eq(dossiers.accountId, sql.placeholder('accountId'))))
+    .prepare('own_dossier'),
+);
+
 /** A dossier by id within a scope (its filer, or its agency); `forUpdate` locks it for a transition. */
 export async function findDossier(
   db: Db,
@@ -81,6 +90,10 @@ export async function findDossier(
   scope: { accountId: number } | { agencyId: number },
   options: { forUpdate?: boolean } = {},
 ): Promise<DossierRow | undefined> {
+  if ('accountId' in scope && !options.forUpdate) {
+    const [own] = await ownDossier(db).execute({ id, accountId: scope.accountId });
+    return own;
+  }
   const scoped =
     'accountId' in scope ? eq(dossiers.accountId, scope.accountId) : eq(dossiers.agencyId, scope.agencyId);
   if (options.forUpdate) {
@@ -96,26 +109,79 @@ export async function findDossier(
   return row;
 }
 
-export async function findByIdempotencyKey(db: Db, accountId: number, key: string) {
-  const [row] = await db
+const dossierByIdempotencyKey = preparedOnce((db) =>
+  db
     .select({ id: dossiers.id, requestHash: dossiers.requestHash })
     .from(dossiers)
-    .where(and(eq(dossiers.accountId, accountId), eq(dossiers.idempotencyKey, key)));
+    .where(and(eq(dossiers.accountId, sql.placeholder('accountId')), eq(dossiers.idempotencyKey, sql.placeholder('key'))))
+    .prepare('dossier_by_idempotency_key'),
+);
+
+export async function findByIdempotencyKey(db: Db, accountId: number, key: string) {
+  const [row] = await dossierByIdempotencyKey(db).execute({ accountId, key });
   return row;
 }
 
-export async function openDossierOfType(db: Db, personId: number, type: DossierType) {
-  const [row] = await db
+const openDossierOfTypeStatement = preparedOnce((db) =>
+  db
     .select({ id: dossiers.id, dossierNumber: dossiers.dossierNumber })
     .from(dossiers)
     .where(
       and(
-        eq(dossiers.personId, personId),
-        eq(dossiers.type, type),
+        eq(dossiers.personId, sql.placeholder('personId')),
+        eq(dossiers.type, sql.placeholder('type')),
         notInArray(dossiers.status, [...FINAL_DOSSIER_STATUSES]),
       ),
-    );
+    )
+    .prepare('open_dossier_of_type'),
+);
+
+export async function openDossierOfType(db: Db, personId: number, type: DossierType) {
+  const [row] = await openDossierOfTypeStatement(db).execute({ personId, type });
   return row;
+}
+
+/** An id for a new dossier, drawn before it is inserted, so that the rows filed with it can name it. */
+export async function newDossierId(db: Db): Promise<number> {
+  const [row] = await sqlRows<{ id: string | number }>(db, sql`select nextval(pg_get_serial_sequence('dossiers', 'id')) as id`);
+  if (!row) throw new Error('no dossier id drawn');
+  return Number(row.id);
+}
+
+/**
+ * A filed dossier with its first event, the filer's notice and the audit row, in one statement, inside the
+ * transaction that took its number. The agency's numbering row stays locked from the number to the commit (numbers
+ * without gaps), so every round-trip in between made the next filing with that agency wait: as four inserts, the
+ * number's upsert waited 4.7 ms on average at ~300 filings a second (pg_stat_statements). Hand-written: building
+ * four inserts in drizzle was also a fifth of the submission's server CPU.
+ */
+export async function insertFiledDossier(
+  tx: Db,
+  filed: {
+    dossier: Required<Pick<typeof dossiers.$inferInsert, 'id' | 'dossierNumber' | 'type' | 'status' | 'personId' | 'accountId' | 'agencyId' | 'idempotencyKey' | 'requestHash' | 'form' | 'submittedAt' | 'dueOn'>>;
+    event: { at: Date; action: string; status: string; actorAccountId: number };
+    notice: { accountId: number; at: Date; kind: string; params: Record<string, string> };
+    audit: AuditRow;
+  },
+): Promise<void> {
+  const { dossier, event, notice, audit } = filed;
+  await tx.execute(sql`
+    with dossier as (
+      insert into dossiers (id, dossier_number, type, status, person_id, account_id, agency_id, idempotency_key,
+                            request_hash, form, submitted_at, due_on)
+      values (${dossier.id}, ${dossier.dossierNumber}, ${dossier.type}, ${dossier.status}, ${dossier.personId},
+              ${dossier.accountId}, ${dossier.agencyId}, ${dossier.idempotencyKey}, ${dossier.requestHash},
+              ${JSON.stringify(dossier.form)}::jsonb, ${dossier.submittedAt.toISOString()}::timestamptz, ${dossier.dueOn}::date)
+    ), event as (
+      insert into dossier_events (dossier_id, at, action, status, actor_account_id)
+      values (${dossier.id}, ${event.at.toISOString()}::timestamptz, ${event.action}, ${event.status}, ${event.actorAccountId})
+    ), notice as (
+      insert into notifications (account_id, at, kind, params)
+      values (${notice.accountId}, ${notice.at.toISOString()}::timestamptz, ${notice.kind}, ${JSON.stringify(notice.params)}::jsonb)
+    )
+    insert into audit_events (actor_type, actor_id, action, subject_type, subject_id, request_id, details)
+    values (${audit.actorType}, ${audit.actorId}, ${audit.action}, ${audit.subjectType}, ${audit.subjectId}, ${audit.requestId},
+            ${audit.details === null ? null : JSON.stringify(audit.details)}::jsonb)`);
 }
 
 export async function insertDossier(db: Db, values: typeof dossiers.$inferInsert): Promise<number> {
@@ -143,8 +209,8 @@ export async function insertEvent(db: Db, values: typeof dossierEvents.$inferIns
   await db.insert(dossierEvents).values(values);
 }
 
-export async function eventsOf(db: Db, dossierId: number) {
-  return db
+const eventsOfDossier = preparedOnce((db) =>
+  db
     .select({
       at: dossierEvents.at,
       action: dossierEvents.action,
@@ -157,20 +223,30 @@ export async function eventsOf(db: Db, dossierId: number) {
     })
     .from(dossierEvents)
     .innerJoin(accounts, eq(accounts.id, dossierEvents.actorAccountId))
-    .where(eq(dossierEvents.dossierId, dossierId))
-    .orderBy(asc(dossierEvents.at), asc(dossierEvents.id));
+    .where(eq(dossierEvents.dossierId, sql.placeholder('dossierId')))
+    .orderBy(asc(dossierEvents.at), asc(dossierEvents.id))
+    .prepare('dossier_events_of'),
+);
+
+export function eventsOf(db: Db, dossierId: number) {
+  return eventsOfDossier(db).execute({ dossierId });
 }
 
 export async function insertAttachments(db: Db, rows: Array<typeof dossierAttachments.$inferInsert>) {
   if (rows.length > 0) await db.insert(dossierAttachments).values(rows);
 }
 
-export async function attachmentsOf(db: Db, dossierId: number) {
-  return db
+const attachmentsOfDossier = preparedOnce((db) =>
+  db
     .select({ fileId: dossierAttachments.fileId, purpose: dossierAttachments.purpose })
     .from(dossierAttachments)
-    .where(eq(dossierAttachments.dossierId, dossierId))
-    .orderBy(asc(dossierAttachments.addedAt), asc(dossierAttachments.fileId));
+    .where(eq(dossierAttachments.dossierId, sql.placeholder('dossierId')))
+    .orderBy(asc(dossierAttachments.addedAt), asc(dossierAttachments.fileId))
+    .prepare('dossier_attachments_of'),
+);
+
+export function attachmentsOf(db: Db, dossierId: number) {
+  return attachmentsOfDossier(db).execute({ dossierId });
 }
 
 export async function attachmentOf(db: Db, dossierId: number, fileId: string) {
@@ -223,8 +299,8 @@ export async function listDossiers(db: Db, filter: ListFilter, page: { limit: nu
 
 // ---- Records a decision changes ----
 
-export async function personOf(db: Db, personId: number) {
-  const [row] = await db
+const personOfStatement = preparedOnce((db) =>
+  db
     .select({
       id: people.id,
       fullName: people.fullName,
@@ -235,18 +311,28 @@ export async function personOf(db: Db, personId: number) {
       street: people.street,
     })
     .from(people)
-    .where(eq(people.id, personId));
+    .where(eq(people.id, sql.placeholder('personId')))
+    .prepare('dossier_person_of'),
+);
+
+export async function personOf(db: Db, personId: number) {
+  const [row] = await personOfStatement(db).execute({ personId });
   return row;
 }
 
-/** The card in force (not revoked) of a person: the newest by validity start. */
-export async function cardInForce(db: Db, personId: number) {
-  const [row] = await db
+const cardInForceStatement = preparedOnce((db) =>
+  db
     .select()
     .from(bhytCards)
-    .where(and(eq(bhytCards.personId, personId), notInArray(bhytCards.status, ['revoked'])))
+    .where(and(eq(bhytCards.personId, sql.placeholder('personId')), notInArray(bhytCards.status, ['revoked'])))
     .orderBy(desc(bhytCards.validFrom), desc(bhytCards.id))
-    .limit(1);
+    .limit(1)
+    .prepare('card_in_force'),
+);
+
+/** The card in force (not revoked) of a person: the newest by validity start. */
+export async function cardInForce(db: Db, personId: number) {
+  const [row] = await cardInForceStatement(db).execute({ personId });
   return row;
 }
 

@@ -15,14 +15,14 @@ import {
 } from '@vssid/shared';
 import type { Db } from '../../db/connection.ts';
 import type { Principal } from '../../platform/auth.ts';
-import { recordAudit } from '../../platform/audit.ts';
+import { auditRow } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Services } from '../../platform/services.ts';
 import { agencySuffix, nextSequence } from '../registrations/dossier-number.ts';
 import { findProvincialAgency } from '../registrations/repo.ts';
 import { callerAccount, violatedConstraint } from '../registrations/service.ts';
 import { attachUploads, checkUploads } from '../registrations/uploads.ts';
-import { type DossierActor, dueDate, notifyCitizen, statusOf, transition, typeOf } from './engine.ts';
+import { type DossierActor, dossierNotice, dueDate, statusOf, transition, typeOf } from './engine.ts';
 import { arrangementOf, checkAccountHolder, effectiveArrangements, presentArrangements } from './payments.ts';
 import { hasReceipt } from './receipt.ts';
 import * as repo from './repo.ts';
@@ -198,57 +198,45 @@ export async function submitDossier(
   if (!agency) throw new AppError('SERVICE_UNAVAILABLE', 503);
   const dueOn = await dueDate(db, submission.type, now);
 
-  let id: number;
+  const id = await repo.newDossierId(db);
   try {
-    id = await db.transaction(async (tx) => {
+    await db.transaction(async (tx) => {
+      // From here to the commit the agency's numbering row is locked: the rest is one statement (insertFiledDossier).
       const dossierNumber = await nextDossierNumber(tx, agency.id, Number(today.slice(0, 4)));
-      const dossierId = await repo.insertDossier(tx, {
-        dossierNumber,
-        type: submission.type,
-        status: 'submitted',
-        personId: citizen.person.id,
-        accountId: citizen.account.id,
-        agencyId: agency.id,
-        idempotencyKey: input.idempotencyKey,
-        requestHash,
-        form: submission.form,
-        submittedAt: now,
-        dueOn,
+      await repo.insertFiledDossier(tx, {
+        dossier: {
+          id,
+          dossierNumber,
+          type: submission.type,
+          status: 'submitted',
+          personId: citizen.person.id,
+          accountId: citizen.account.id,
+          agencyId: agency.id,
+          idempotencyKey: input.idempotencyKey,
+          requestHash,
+          form: submission.form,
+          submittedAt: now,
+          dueOn,
+        },
+        event: { at: now, action: 'submit', status: 'submitted', actorAccountId: citizen.account.id },
+        notice: dossierNotice({ id, accountId: citizen.account.id, dossierNumber }, 'submitted', now, dueOn),
+        audit: auditRow({
+          actorType: 'citizen',
+          actorId: citizen.account.id,
+          action: 'dossier.submit',
+          subjectType: 'dossier',
+          subjectId: id,
+          requestId: input.requestId,
+          details: { type: submission.type, agencyId: agency.id },
+        }),
       });
-      await repo.insertEvent(tx, {
-        dossierId,
-        at: now,
-        action: 'submit',
-        status: 'submitted',
-        actorAccountId: citizen.account.id,
-      });
-      await attachUploads(tx, uploadIds, now);
-      await repo.insertAttachments(
-        tx,
-        submission.attachments.map((a) => ({
-          dossierId,
-          fileId: a.uploadId,
-          purpose: a.purpose,
-          addedAt: now,
-        })),
-      );
-      await notifyCitizen(
-        tx,
-        { id: dossierId, accountId: citizen.account.id, dossierNumber },
-        'submitted',
-        now,
-        dueOn,
-      );
-      await recordAudit(tx, {
-        actorType: 'citizen',
-        actorId: citizen.account.id,
-        action: 'dossier.submit',
-        subjectType: 'dossier',
-        subjectId: dossierId,
-        requestId: input.requestId,
-        details: { type: submission.type, agencyId: agency.id },
-      });
-      return dossierId;
+      if (uploadIds.length > 0) {
+        await attachUploads(tx, uploadIds, now);
+        await repo.insertAttachments(
+          tx,
+          submission.attachments.map((a) => ({ dossierId: id, fileId: a.uploadId, purpose: a.purpose, addedAt: now })),
+        );
+      }
     });
   } catch (error) {
     // Two requests raced past the checks above: the database keeps one dossier per key and one open per type.

@@ -15,8 +15,9 @@ import {
   or,
   sql,
   type SQL,
+  type Placeholder,
 } from 'drizzle-orm';
-import type { Db } from '../../db/connection.ts';
+import { type Db, preparedOnce } from '../../db/connection.ts';
 import {
   accounts,
   agencies,
@@ -54,8 +55,12 @@ export async function findPersonById(db: Db, id: number): Promise<PersonRow | un
   return row;
 }
 
+// The reads a citizen's filing makes on every request are prepared once per handle (preparedOnce): drizzle building
+// their SQL was most of a dossier submission's server CPU, and PostgreSQL planned each one anew.
+const accountById = preparedOnce((db) => db.select().from(accounts).where(eq(accounts.id, sql.placeholder('id'))).prepare('account_by_id'));
+
 export async function findAccount(db: Db, id: number): Promise<AccountRow | undefined> {
-  const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
+  const [row] = await accountById(db).execute({ id });
   return row;
 }
 
@@ -105,7 +110,7 @@ export async function activeRegistrationOfPerson(db: Db, personId: number) {
   return row;
 }
 
-const inForce = (today: string) =>
+const inForce = (today: string | Placeholder) =>
   and(lte(agencies.validFrom, today), or(isNull(agencies.validTo), gte(agencies.validTo, today)));
 
 export async function findAgencyInForce(db: Db, code: string, today: string) {
@@ -116,13 +121,18 @@ export async function findAgencyInForce(db: Db, code: string, today: string) {
   return row;
 }
 
-export async function findProvincialAgency(db: Db, provinceCode: string, today: string) {
-  const [row] = await db
+const provincialAgency = preparedOnce((db) =>
+  db
     .select({ id: agencies.id, code: agencies.code, name: agencies.name })
     .from(agencies)
-    .where(and(eq(agencies.provinceCode, provinceCode), eq(agencies.kind, 'provincial'), inForce(today)))
+    .where(and(eq(agencies.provinceCode, sql.placeholder('provinceCode')), eq(agencies.kind, 'provincial'), inForce(sql.placeholder('today'))))
     .orderBy(asc(agencies.id))
-    .limit(1);
+    .limit(1)
+    .prepare('provincial_agency'),
+);
+
+export async function findProvincialAgency(db: Db, provinceCode: string, today: string) {
+  const [row] = await provincialAgency(db).execute({ provinceCode, today });
   return row;
 }
 
@@ -171,11 +181,16 @@ export async function addressNames(db: Db, communeCode: string) {
 
 // ---- Holidays ----
 
-export function holidaysBetweenYears(db: Db, fromYear: number, toYear: number) {
-  return db
+const holidaysOfYears = preparedOnce((db) =>
+  db
     .select({ date: holidays.date, kind: holidays.kind })
     .from(holidays)
-    .where(and(gte(holidays.year, fromYear), lte(holidays.year, toYear)));
+    .where(and(gte(holidays.year, sql.placeholder('fromYear')), lte(holidays.year, sql.placeholder('toYear'))))
+    .prepare('holidays_between_years'),
+);
+
+export function holidaysBetweenYears(db: Db, fromYear: number, toYear: number) {
+  return holidaysOfYears(db).execute({ fromYear, toYear });
 }
 
 // ---- Uploads ----
