@@ -1,5 +1,5 @@
 // Queries only: no rules here. Free text arrives already folded by the service.
-import { and, asc, count, desc, eq, gte, inArray, isNull, like, lte, min, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, like, lte, min, or, type Placeholder, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/connection.ts';
 import {
@@ -109,7 +109,7 @@ function escapeLike(text: string): string {
  * Haversine in SQL, in km. The tables it runs on are small (offices, facilities, collection points: thousands), so
  * computing it for the filtered rows is cheaper than a spatial index and needs no extension.
  */
-function distanceFrom(lat: PgColumn, lon: PgColumn, origin: Point | undefined): SQL<number | null> {
+function distanceFrom(lat: PgColumn, lon: PgColumn, origin: Point | { lat: Placeholder; lon: Placeholder } | undefined): SQL<number | null> {
   if (!origin) return sql<null>`null::float8`;
   return sql<number>`2 * 6371.0088 * asin(least(1, sqrt(power(sin(radians(${lat} - ${origin.lat}) / 2), 2) + cos(radians(${origin.lat})) * cos(radians(${lat})) * power(sin(radians(${lon} - ${origin.lon}) / 2), 2))))`;
 }
@@ -201,45 +201,98 @@ export interface AgencyFilter {
   today: string;
 }
 
-export async function findAgencies(db: Db, filter: AgencyFilter, page: Page) {
-  const conditions: SQL[] = [];
-  if (filter.provinceCode) conditions.push(eq(agencies.provinceCode, filter.provinceCode));
-  if (filter.kind) conditions.push(eq(agencies.kind, filter.kind));
+/** Which filters an offices query has: each combination is its own prepared statement. */
+type AgencyShape = { province: boolean; kind: boolean; origin: boolean };
+
+/**
+ * The offices page, prepared once per handle and filter combination (the values are placeholders): "offices near me"
+ * is a public screen opened with every visit to the app's map, and building this query in drizzle was most of its
+ * server CPU. The page is cut from the offices alone and only its rows are joined to their province and commune
+ * names: joined first, every request hashed the 3,321 communes for ~250 offices (1.6 ms of PostgreSQL per request).
+ */
+function agencyPageStatement(db: Db, shape: AgencyShape) {
+  const origin = shape.origin ? { lat: sql.placeholder('lat'), lon: sql.placeholder('lon') } : undefined;
+  const distance = distanceFrom(agencies.lat, agencies.lon, origin);
   // Only offices in force today (offices are superseded, not deleted).
-  conditions.push(or(isNull(agencies.validTo), gte(agencies.validTo, filter.today)) ?? sql`true`);
-  const where = and(...conditions);
-  const distance = distanceFrom(agencies.lat, agencies.lon, filter.origin);
-  const rows = await db
+  const conditions: SQL[] = [or(isNull(agencies.validTo), gte(agencies.validTo, sql`${sql.placeholder('today')}::date`)) ?? sql`true`];
+  if (shape.province) conditions.push(eq(agencies.provinceCode, sql.placeholder('provinceCode')));
+  if (shape.kind) conditions.push(eq(agencies.kind, sql.placeholder('kind')));
+  const pageRows = db
     .select({
-      total: matchCount,
+      total: sql<number>`count(*) over ()`.as('total'),
       code: agencies.code,
       kind: agencies.kind,
       name: agencies.name,
+      nameKey: agencies.nameKey,
       provinceCode: agencies.provinceCode,
-      provinceName: provinces.name,
       communeCode: agencies.communeCode,
-      communeName: communes.name,
       address: agencies.address,
       phone: agencies.phone,
       email: agencies.email,
       openingHours: agencies.openingHours,
       lat: agencies.lat,
       lon: agencies.lon,
-      distanceKm: distance,
+      distanceKm: sql<number | null>`${distance}`.as('distance_km'),
       isSynthetic: agencies.isSynthetic,
     })
     .from(agencies)
-    .innerJoin(provinces, eq(provinces.code, agencies.provinceCode))
-    .innerJoin(communes, eq(communes.code, agencies.communeCode))
-    .where(where)
-    .orderBy(
-      ...(filter.origin
-        ? [asc(distance), asc(agencies.code)]
-        : [asc(agencies.provinceCode), asc(agencies.kind), asc(agencies.nameKey)]),
-    )
-    .limit(page.limit)
-    .offset(page.offset);
-  return withTotal(rows, page, async () => (await db.select({ total: count() }).from(agencies).where(where))[0]?.total ?? 0);
+    .where(and(...conditions))
+    .orderBy(...(origin ? [asc(distance), asc(agencies.code)] : [asc(agencies.provinceCode), asc(agencies.kind), asc(agencies.nameKey)]))
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .as('page');
+  return db
+    .select({
+      total: pageRows.total,
+      code: pageRows.code,
+      kind: pageRows.kind,
+      name: pageRows.name,
+      provinceCode: pageRows.provinceCode,
+      provinceName: provinces.name,
+      communeCode: pageRows.communeCode,
+      communeName: communes.name,
+      address: pageRows.address,
+      phone: pageRows.phone,
+      email: pageRows.email,
+      openingHours: pageRows.openingHours,
+      lat: pageRows.lat,
+      lon: pageRows.lon,
+      distanceKm: pageRows.distanceKm,
+      isSynthetic: pageRows.isSynthetic,
+    })
+    .from(pageRows)
+    .innerJoin(provinces, eq(provinces.code, pageRows.provinceCode))
+    .innerJoin(communes, eq(communes.code, pageRows.communeCode))
+    .orderBy(...(origin ? [asc(pageRows.distanceKm), asc(pageRows.code)] : [asc(pageRows.provinceCode), asc(pageRows.kind), asc(pageRows.nameKey)]))
+    .prepare(`agencies_page_${Number(shape.province)}${Number(shape.kind)}${Number(shape.origin)}`);
+}
+
+const agencyPageStatements = new WeakMap<Db, Map<string, ReturnType<typeof agencyPageStatement>>>();
+
+export async function findAgencies(db: Db, filter: AgencyFilter, page: Page) {
+  const shape = { province: filter.provinceCode !== undefined, kind: filter.kind !== undefined, origin: filter.origin !== undefined };
+  let statements = agencyPageStatements.get(db);
+  if (!statements) agencyPageStatements.set(db, (statements = new Map<string, ReturnType<typeof agencyPageStatement>>()));
+  const key = JSON.stringify(shape);
+  let statement = statements.get(key);
+  if (!statement) statements.set(key, (statement = agencyPageStatement(db, shape)));
+  const rows = (
+    await statement.execute({
+      today: filter.today,
+      provinceCode: filter.provinceCode,
+      kind: filter.kind,
+      lat: filter.origin?.lat,
+      lon: filter.origin?.lon,
+      limit: page.limit,
+      offset: page.offset,
+    })
+  ).map((row) => ({ ...row, total: Number(row.total) }));
+  return withTotal(rows, page, async () => {
+    const conditions: SQL[] = [or(isNull(agencies.validTo), gte(agencies.validTo, filter.today)) ?? sql`true`];
+    if (filter.provinceCode) conditions.push(eq(agencies.provinceCode, filter.provinceCode));
+    if (filter.kind) conditions.push(eq(agencies.kind, filter.kind));
+    return (await db.select({ total: count() }).from(agencies).where(and(...conditions)))[0]?.total ?? 0;
+  });
 }
 
 // ---- Employer units ----
