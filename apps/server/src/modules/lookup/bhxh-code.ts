@@ -77,7 +77,7 @@ export async function lookUpBhxhCode(
   if (challengeBits !== null && !input.proof) throw new AppError('CHALLENGE_REQUIRED', 428);
   const challengeId = input.proof ? verifyProof(services.secret, input.proof, keys, now).challengeId : null;
 
-  const rows = await repo.bhxhCodeCandidates(db, {
+  const rows = await repo.findBhxhCodeCandidates(db, {
     provinceCode: province.searched.code,
     oldProvinceCode: input.province,
     nameKey,

@@ -1,7 +1,7 @@
 // Queries only: no rules here. Free text arrives already folded by the service.
 import { and, asc, count, desc, eq, gte, inArray, isNull, like, lte, min, or, type Placeholder, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { Db } from '../../db/connection.ts';
+import { type Db, preparedOnce } from '../../db/connection.ts';
 import {
   agencies,
   collectionPoints,
@@ -32,8 +32,13 @@ export function listProvinces(db: Db) {
   return db.select({ code: provinces.code, name: provinces.name }).from(provinces).orderBy(asc(provinces.code));
 }
 
+// Prepared once per handle (preparedOnce): the public look-ups read them on every request.
+const provinceByCode = preparedOnce((db) =>
+  db.select({ code: provinces.code, name: provinces.name }).from(provinces).where(eq(provinces.code, sql.placeholder('code'))).prepare('province_by_code'),
+);
+
 export async function findProvince(db: Db, code: string) {
-  const [row] = await db.select({ code: provinces.code, name: provinces.name }).from(provinces).where(eq(provinces.code, code));
+  const [row] = await provinceByCode(db).execute({ code });
   return row;
 }
 
@@ -414,25 +419,40 @@ export interface BhxhCodeFilter {
   limit: number;
 }
 
-function personKeyCondition(key: PersonKey): SQL {
-  switch (key.kind) {
+type KeyValue = string | number | Placeholder;
+
+function personKeyCondition(kind: PersonKey['kind'], keyValue: KeyValue): SQL {
+  const value = sql`${keyValue}`;
+  switch (kind) {
     case 'birth_date':
-      return eq(people.birthDate, key.birthDate);
+      return eq(people.birthDate, value);
     case 'birth_year':
-      return eq(people.birthYear, key.birthYear);
+      return eq(people.birthYear, value);
     case 'personal_id':
-      return eq(people.personalId, key.personalId);
+      return eq(people.personalId, value);
     case 'old_id_number':
-      return eq(people.oldIdNumber, key.oldIdNumber);
+      return eq(people.oldIdNumber, value);
   }
 }
 
-/**
- * People matching a look-up: equality on the folded name and one key, in the current or the old province. Each arm of
- * the OR is an index range scan on (province, birth date or year, name key) — or the ID number's own index — so it
- * stays a handful of page reads on 10 million rows. Returned unexecuted so that tests and the bench can EXPLAIN it.
- */
-export function bhxhCodeCandidates(db: Db, filter: BhxhCodeFilter) {
+function keyValueOf(key: PersonKey): string | number {
+  switch (key.kind) {
+    case 'birth_date':
+      return key.birthDate;
+    case 'birth_year':
+      return key.birthYear;
+    case 'personal_id':
+      return key.personalId;
+    case 'old_id_number':
+      return key.oldIdNumber;
+  }
+}
+
+function candidatesQuery(
+  db: Db,
+  kind: PersonKey['kind'],
+  values: { provinceCode: string | Placeholder; oldProvinceCode: string | Placeholder; nameKey: string | Placeholder; key: KeyValue; limit: number | Placeholder },
+) {
   return db
     .select({
       personId: people.id,
@@ -451,19 +471,53 @@ export function bhxhCodeCandidates(db: Db, filter: BhxhCodeFilter) {
     .innerJoin(provinces, eq(provinces.code, people.provinceCode))
     .where(
       and(
-        eq(people.nameKey, filter.nameKey),
-        personKeyCondition(filter.key),
-        or(eq(people.provinceCode, filter.provinceCode), eq(people.oldProvinceCode, filter.oldProvinceCode)),
+        eq(people.nameKey, values.nameKey),
+        personKeyCondition(kind, values.key),
+        or(eq(people.provinceCode, values.provinceCode), eq(people.oldProvinceCode, values.oldProvinceCode)),
       ),
     )
     .orderBy(asc(people.birthDate), asc(people.bhxhCode))
-    .limit(filter.limit);
+    .limit(values.limit);
+}
+
+/**
+ * People matching a look-up: equality on the folded name and one key, in the current or the old province. Each arm of
+ * the OR is an index range scan on (province, birth date or year, name key) — or the ID number's own index — so it
+ * stays a handful of page reads on 10 million rows. Returned unexecuted so that tests and the bench can EXPLAIN it.
+ */
+export function bhxhCodeCandidates(db: Db, filter: BhxhCodeFilter) {
+  return candidatesQuery(db, filter.key.kind, { ...filter, key: keyValueOf(filter.key) });
+}
+
+const candidateStatements = new WeakMap<Db, Map<PersonKey['kind'], ReturnType<typeof preparedCandidates>>>();
+
+function preparedCandidates(db: Db, kind: PersonKey['kind']) {
+  const value = (name: string) => sql.placeholder(name);
+  return candidatesQuery(db, kind, {
+    provinceCode: value('provinceCode'),
+    oldProvinceCode: value('oldProvinceCode'),
+    nameKey: value('nameKey'),
+    key: value('key'),
+    limit: value('limit'),
+  }).prepare(`bhxh_code_candidates_${kind}`);
+}
+
+/**
+ * The same query run as a statement prepared once per handle and key kind: planning it cost PostgreSQL more than
+ * running it (0.4 against 0.3 ms), and drizzle building it was a large share of the look-up route's server CPU.
+ */
+export async function findBhxhCodeCandidates(db: Db, filter: BhxhCodeFilter) {
+  let statements = candidateStatements.get(db);
+  if (!statements) candidateStatements.set(db, (statements = new Map<PersonKey['kind'], ReturnType<typeof preparedCandidates>>()));
+  let statement = statements.get(filter.key.kind);
+  if (!statement) statements.set(filter.key.kind, (statement = preparedCandidates(db, filter.key.kind)));
+  return statement.execute({ ...filter, key: keyValueOf(filter.key) });
 }
 
 /** Look-ups from one network (and from one address in it) since an instant. */
-export async function recentLookups(db: Db, client: { ipHash: string; networkHash: string }, since: Date) {
-  const fromIp = sql`${lookupLog.ipHash} = ${client.ipHash}`;
-  const [row] = await db
+const recentLookupCounts = preparedOnce((db) => {
+  const fromIp = sql`${lookupLog.ipHash} = ${sql.placeholder('ipHash')}`;
+  return db
     .select({
       network: count(),
       ip: sql<number>`count(*) filter (where ${fromIp})`.mapWith(Number),
@@ -471,7 +525,12 @@ export async function recentLookups(db: Db, client: { ipHash: string; networkHas
       oldestIp: sql<Date | string | null>`min(${lookupLog.at}) filter (where ${fromIp})`,
     })
     .from(lookupLog)
-    .where(and(eq(lookupLog.networkHash, client.networkHash), gte(lookupLog.at, since)));
+    .where(and(eq(lookupLog.networkHash, sql.placeholder('networkHash')), gte(lookupLog.at, sql`${sql.placeholder('since')}::timestamptz`)))
+    .prepare('recent_lookups');
+});
+
+export async function recentLookups(db: Db, client: { ipHash: string; networkHash: string }, since: Date) {
+  const [row] = await recentLookupCounts(db).execute({ ipHash: client.ipHash, networkHash: client.networkHash, since: since.toISOString() });
   return {
     network: row?.network ?? 0,
     ip: row?.ip ?? 0,
