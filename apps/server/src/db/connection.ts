@@ -62,6 +62,26 @@ export function preparedOnce<T>(build: (db: Db) => T): (db: Db) => T {
   };
 }
 
+/**
+ * preparedOnce for a query whose shape varies (which filters are present, how many words): one statement per handle
+ * and shape, each built and named once by `build` (the name must include the shape). Shapes must be few — derived
+ * from the code's own options, never from free values — since every one stays prepared.
+ */
+export function preparedPerShape<Shape, T>(build: (db: Db, shape: Shape) => T): (db: Db, shape: Shape) => T {
+  const statements = new WeakMap<Db, Map<string, T>>();
+  return (db, shape) => {
+    let byShape = statements.get(db);
+    if (!byShape) statements.set(db, (byShape = new Map<string, T>()));
+    const key = JSON.stringify(shape);
+    let statement = byShape.get(key);
+    if (statement === undefined) {
+      statement = build(db, shape);
+      byShape.set(key, statement);
+    }
+    return statement;
+  };
+}
+
 export type Database =
   | { driver: 'pglite'; db: Db; client: PGlite; close(): Promise<void> }
   | { driver: 'postgres'; db: Db; pool: pg.Pool; close(): Promise<void> };

@@ -1,7 +1,7 @@
 // Queries only: no rules here. Free text arrives already folded by the service.
 import { and, asc, count, desc, eq, gte, inArray, isNull, like, lte, min, or, type Placeholder, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { type Db, preparedOnce } from '../../db/connection.ts';
+import { type Db, preparedOnce, preparedPerShape } from '../../db/connection.ts';
 import {
   agencies,
   collectionPoints,
@@ -114,7 +114,7 @@ function escapeLike(text: string): string {
  * Haversine in SQL, in km. The tables it runs on are small (offices, facilities, collection points: thousands), so
  * computing it for the filtered rows is cheaper than a spatial index and needs no extension.
  */
-function distanceFrom(lat: PgColumn, lon: PgColumn, origin: Point | { lat: Placeholder; lon: Placeholder } | undefined): SQL<number | null> {
+function distanceFrom(lat: PgColumn, lon: PgColumn, origin: { lat: number | Placeholder; lon: number | Placeholder } | undefined): SQL<number | null> {
   if (!origin) return sql<null>`null::float8`;
   return sql<number>`2 * 6371.0088 * asin(least(1, sqrt(power(sin(radians(${lat} - ${origin.lat}) / 2), 2) + cos(radians(${origin.lat})) * cos(radians(${lat})) * power(sin(radians(${lon} - ${origin.lon}) / 2), 2))))`;
 }
@@ -272,17 +272,12 @@ function agencyPageStatement(db: Db, shape: AgencyShape) {
     .prepare(`agencies_page_${Number(shape.province)}${Number(shape.kind)}${Number(shape.origin)}`);
 }
 
-const agencyPageStatements = new WeakMap<Db, Map<string, ReturnType<typeof agencyPageStatement>>>();
+const agencyPage = preparedPerShape(agencyPageStatement);
 
 export async function findAgencies(db: Db, filter: AgencyFilter, page: Page) {
   const shape = { province: filter.provinceCode !== undefined, kind: filter.kind !== undefined, origin: filter.origin !== undefined };
-  let statements = agencyPageStatements.get(db);
-  if (!statements) agencyPageStatements.set(db, (statements = new Map<string, ReturnType<typeof agencyPageStatement>>()));
-  const key = JSON.stringify(shape);
-  let statement = statements.get(key);
-  if (!statement) statements.set(key, (statement = agencyPageStatement(db, shape)));
   const rows = (
-    await statement.execute({
+    await agencyPage(db, shape).execute({
       today: filter.today,
       provinceCode: filter.provinceCode,
       kind: filter.kind,
@@ -489,9 +484,7 @@ export function bhxhCodeCandidates(db: Db, filter: BhxhCodeFilter) {
   return candidatesQuery(db, filter.key.kind, { ...filter, key: keyValueOf(filter.key) });
 }
 
-const candidateStatements = new WeakMap<Db, Map<PersonKey['kind'], ReturnType<typeof preparedCandidates>>>();
-
-function preparedCandidates(db: Db, kind: PersonKey['kind']) {
+const preparedCandidates = preparedPerShape((db: Db, kind: PersonKey['kind']) => {
   const value = (name: string) => sql.placeholder(name);
   return candidatesQuery(db, kind, {
     provinceCode: value('provinceCode'),
@@ -500,18 +493,14 @@ function preparedCandidates(db: Db, kind: PersonKey['kind']) {
     key: value('key'),
     limit: value('limit'),
   }).prepare(`bhxh_code_candidates_${kind}`);
-}
+});
 
 /**
  * The same query run as a statement prepared once per handle and key kind: planning it cost PostgreSQL more than
  * running it (0.4 against 0.3 ms), and drizzle building it was a large share of the look-up route's server CPU.
  */
 export async function findBhxhCodeCandidates(db: Db, filter: BhxhCodeFilter) {
-  let statements = candidateStatements.get(db);
-  if (!statements) candidateStatements.set(db, (statements = new Map<PersonKey['kind'], ReturnType<typeof preparedCandidates>>()));
-  let statement = statements.get(filter.key.kind);
-  if (!statement) statements.set(filter.key.kind, (statement = preparedCandidates(db, filter.key.kind)));
-  return statement.execute({ ...filter, key: keyValueOf(filter.key) });
+  return preparedCandidates(db, filter.key.kind).execute({ ...filter, key: keyValueOf(filter.key) });
 }
 
 /** Look-ups from one network (and from one address in it) since an instant. */
