@@ -1,6 +1,7 @@
 // Queries only.
 import { and, eq, getTableColumns, gt, isNull, ne, sql } from 'drizzle-orm';
 import { type Db, preparedOnce, preparedRows } from '../../db/connection.ts';
+import type { AuditRow } from '../../platform/audit.ts';
 import { forgetCachedSessions } from '../../platform/auth.ts';
 import { accounts, agencies, employers, people, sessions } from '../../db/schema.ts';
 
@@ -63,20 +64,19 @@ export function insertSession(db: Db, values: typeof sessions.$inferInsert) {
 
 type NewSession = { id: string; accountId: number; refreshTokenHash: string; device: string; createdAt: Date; expiresAt: Date };
 
-/** A sign-in's session and its `session.started` audit row in one statement: one round-trip and one commit. */
+/** A sign-in's session and its audit row in one statement: one round-trip and one commit. */
 const SESSION_WITH_AUDIT = {
   name: 'insert_session_with_audit',
   text: `
     with started as (
       insert into sessions (id, account_id, refresh_token_hash, device, created_at, last_used_at, expires_at)
       values ($1, $2, $3, $4, $5, $5, $6)
-      returning account_id
     )
-    insert into audit_events (actor_type, actor_id, action, subject_type, subject_id, request_id)
-    select $7, account_id::text, 'session.started', 'account', account_id::text, $8 from started`,
+    insert into audit_events (actor_type, actor_id, action, subject_type, subject_id, request_id, details)
+    values ($7, $8, $9, $10, $11, $12, $13::jsonb)`,
 };
 
-export async function insertSessionWithAudit(db: Db, session: NewSession, audit: { actorType: string; requestId: string }): Promise<void> {
+export async function insertSessionWithAudit(db: Db, session: NewSession, audit: AuditRow): Promise<void> {
   await preparedRows(db, SESSION_WITH_AUDIT, [
     session.id,
     session.accountId,
@@ -85,7 +85,12 @@ export async function insertSessionWithAudit(db: Db, session: NewSession, audit:
     session.createdAt.toISOString(),
     session.expiresAt.toISOString(),
     audit.actorType,
+    audit.actorId,
+    audit.action,
+    audit.subjectType,
+    audit.subjectId,
     audit.requestId,
+    audit.details === null ? null : JSON.stringify(audit.details),
   ]);
 }
 

@@ -2,7 +2,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { AccountSummary, Role, SignInResponse } from '@vssid/shared';
 import type { Db } from '../../db/connection.ts';
-import { recordAudit } from '../../platform/audit.ts';
+import { auditRow, recordAudit } from '../../platform/audit.ts';
 import { ACCESS_TOKEN_SECONDS, type Principal, type TokenClaims } from '../../platform/auth.ts';
 import { MINUTE } from '../../platform/clock.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -24,9 +24,14 @@ function passwordExpired(account: AccountRow, now: Date): boolean {
   return now >= limit;
 }
 
-async function summary(db: Db, account: AccountRow, now: Date): Promise<AccountSummary> {
+function roleOf(account: AccountRow): Role {
   const role = (['citizen', 'officer', 'facility', 'employer', 'admin'] as const).find((r) => r === account.role);
   if (!role) throw new Error(`account ${account.id} has an unknown role`);
+  return role;
+}
+
+async function summary(db: Db, account: AccountRow, now: Date): Promise<AccountSummary> {
+  const role = roleOf(account);
   return {
     id: account.id,
     role,
@@ -78,7 +83,17 @@ async function startSession(
     createdAt: now,
     expiresAt: new Date(now.getTime() + SESSION_DAYS * 24 * 60 * MINUTE),
   };
-  if (signedIn) await repo.insertSessionWithAudit(db, session, { actorType: account.role, requestId: signedIn.requestId });
+  if (signedIn) {
+    const audit = auditRow({
+      actorType: roleOf(account),
+      actorId: account.id,
+      action: 'session.started',
+      subjectType: 'account',
+      subjectId: account.id,
+      requestId: signedIn.requestId,
+    });
+    await repo.insertSessionWithAudit(db, session, audit);
+  }
   else await repo.insertSession(db, { ...session, lastUsedAt: now });
   return { ...(await accessFor(db, services, account, sessionId)), refreshCookie: `${sessionId}.${token}` };
 }

@@ -18,6 +18,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { FINAL_DOSSIER_STATUSES, type DossierStatus, type DossierType } from '@vssid/shared';
 import { type Db, preparedOnce, sqlRows } from '../../db/connection.ts';
 import type { AuditRow } from '../../platform/audit.ts';
+import type { DossierNotice } from './engine.ts';
 import {
   accounts,
   agencies,
@@ -160,7 +161,7 @@ export async function insertFiledDossier(
   filed: {
     dossier: Required<Pick<typeof dossiers.$inferInsert, 'id' | 'dossierNumber' | 'type' | 'status' | 'personId' | 'accountId' | 'agencyId' | 'idempotencyKey' | 'requestHash' | 'form' | 'submittedAt' | 'dueOn'>>;
     event: { at: Date; action: string; status: string; actorAccountId: number };
-    notice: { accountId: number; at: Date; kind: string; params: Record<string, string> };
+    notice: DossierNotice;
     audit: AuditRow;
   },
 ): Promise<void> {
@@ -182,12 +183,6 @@ export async function insertFiledDossier(
     insert into audit_events (actor_type, actor_id, action, subject_type, subject_id, request_id, details)
     values (${audit.actorType}, ${audit.actorId}, ${audit.action}, ${audit.subjectType}, ${audit.subjectId}, ${audit.requestId},
             ${audit.details === null ? null : JSON.stringify(audit.details)}::jsonb)`);
-}
-
-export async function insertDossier(db: Db, values: typeof dossiers.$inferInsert): Promise<number> {
-  const [row] = await db.insert(dossiers).values(values).returning({ id: dossiers.id });
-  if (!row) throw new Error('dossier insert returned nothing');
-  return row.id;
 }
 
 /** Moves a dossier on, only from the status it was read in (a concurrent transition makes this a no-op). */

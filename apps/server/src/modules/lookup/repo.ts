@@ -276,23 +276,11 @@ const agencyPage = preparedPerShape(agencyPageStatement);
 
 export async function findAgencies(db: Db, filter: AgencyFilter, page: Page) {
   const shape = { province: filter.provinceCode !== undefined, kind: filter.kind !== undefined, origin: filter.origin !== undefined };
-  const rows = (
-    await agencyPage(db, shape).execute({
-      today: filter.today,
-      provinceCode: filter.provinceCode,
-      kind: filter.kind,
-      lat: filter.origin?.lat,
-      lon: filter.origin?.lon,
-      limit: page.limit,
-      offset: page.offset,
-    })
-  ).map((row) => ({ ...row, total: Number(row.total) }));
-  return withTotal(rows, page, async () => {
-    const conditions: SQL[] = [or(isNull(agencies.validTo), gte(agencies.validTo, filter.today)) ?? sql`true`];
-    if (filter.provinceCode) conditions.push(eq(agencies.provinceCode, filter.provinceCode));
-    if (filter.kind) conditions.push(eq(agencies.kind, filter.kind));
-    return (await db.select({ total: count() }).from(agencies).where(and(...conditions)))[0]?.total ?? 0;
-  });
+  const values = { today: filter.today, provinceCode: filter.provinceCode, kind: filter.kind, lat: filter.origin?.lat, lon: filter.origin?.lon };
+  const run = async (window: Page) =>
+    (await agencyPage(db, shape).execute({ ...values, ...window })).map((row) => ({ ...row, total: Number(row.total) }));
+  // Past the last page: the first row of the same statement carries the count.
+  return withTotal(await run(page), page, async () => (await run({ limit: 1, offset: 0 }))[0]?.total ?? 0);
 }
 
 // ---- Employer units ----
@@ -503,7 +491,6 @@ export async function findBhxhCodeCandidates(db: Db, filter: BhxhCodeFilter) {
   return preparedCandidates(db, filter.key.kind).execute({ ...filter, key: keyValueOf(filter.key) });
 }
 
-/** Look-ups from one network (and from one address in it) since an instant. */
 const recentLookupCounts = preparedOnce((db) => {
   const fromIp = sql`${lookupLog.ipHash} = ${sql.placeholder('ipHash')}`;
   return db
@@ -518,6 +505,7 @@ const recentLookupCounts = preparedOnce((db) => {
     .prepare('recent_lookups');
 });
 
+/** Look-ups from one network (and from one address in it) since an instant. */
 export async function recentLookups(db: Db, client: { ipHash: string; networkHash: string }, since: Date) {
   const [row] = await recentLookupCounts(db).execute({ ipHash: client.ipHash, networkHash: client.networkHash, since: since.toISOString() });
   return {
