@@ -122,13 +122,14 @@ export interface CardCheckFixtures {
 /**
  * Desk accounts (role `facility`, on the facility's registered staff list, so checks get past 054) at `deskCount`
  * round-the-clock facilities, whose daily quota is raised for the bench; `holderCount` card holders for the typed
- * checks; and app credentials for up to `holderCount` bench citizens, issued by the server's own code
+ * checks (the next ones of the data set each time); and app credentials for up to `credentialCount` bench citizens,
+ * issued by the server's own code
  * (`issueCredential`, the card keyring sealed with BENCH_AUTH_SECRET) to device keys made here. Idempotent: desks,
  * staff rows and quotas are upserts; the bench citizens' earlier credentials are replaced.
  */
 export async function ensureCardCheckFixtures(
   database: Database,
-  options: { passwordHash: string; citizens: readonly string[]; deskCount: number; holderCount: number },
+  options: { passwordHash: string; citizens: readonly string[]; deskCount: number; holderCount: number; credentialCount: number },
 ): Promise<CardCheckFixtures> {
   const facilities = await queryRows<{ code: string; name: string }>(
     database,
@@ -168,24 +169,22 @@ export async function ensureCardCheckFixtures(
     join lateral (select c.card_code, c.status, c.valid_from, c.valid_to from bhyt_cards c
                    where c.person_id = p.id order by c.valid_from desc, c.id desc limit 1) card on true
    where card.status = 'active' and card.valid_from <= current_date and (card.valid_to is null or card.valid_to >= current_date)`;
-  // Each bench takes the next holders of the data set (then starts over): a check reads the holder's checks of the last
-  // 4 hours (the two-facility flag), so holders checked by every earlier bench of the day would make each bench slower
-  // than the last — a person is checked a few times a day, not hundreds.
-  const holderQuery = (offset: number) =>
+  // Each bench takes the next holders of the data set (then starts over at the end), and enough of them that one bench
+  // checks each only a few times: a check reads the holder's checks of the last 4 hours (the two-facility flag), so
+  // holders checked hundreds of times a day — by every run, or every earlier bench — would make each run slower than
+  // the last, and measure a person nobody is (a real one is checked a few times a day). Keyset, not OFFSET: the
+  // rounds walk the whole data set.
+  const holderQuery = (afterId: number) =>
     queryRows<{ id: string; card_code: string; personal_id: string; full_name: string; birth_date: string; precision: string }>(
       database,
       `select p.id, card.card_code, p.personal_id, p.full_name, p.birth_date::text as birth_date, p.birth_date_precision as precision
-         from people p ${currentActiveCard} and p.personal_id is not null
-        order by p.id limit $1 offset $2`,
-      [options.holderCount, offset],
+         from people p ${currentActiveCard} and p.personal_id is not null and p.id > $2
+        order by p.id limit $1`,
+      [options.holderCount, afterId],
     );
-  let holderRound = ((await storedFixture<number>(database, 'holderRound')) ?? -1) + 1;
-  let holderRows = await holderQuery(holderRound * options.holderCount);
-  if (holderRows.length < options.holderCount) {
-    holderRound = 0;
-    holderRows = await holderQuery(0);
-  }
-  await storeFixture(database, 'holderRound', holderRound);
+  let holderRows = await holderQuery((await storedFixture<number>(database, 'holdersAfterId')) ?? 0);
+  if (holderRows.length < options.holderCount) holderRows = await holderQuery(0);
+  await storeFixture(database, 'holdersAfterId', Number(holderRows.at(-1)?.id ?? 0));
   const deskOf = (personId: number) => personId % desks.length;
   const holders = holderRows.map((row) => {
     const [year = '', month = '', day = ''] = row.birth_date.split('-');
@@ -202,14 +201,14 @@ export async function ensureCardCheckFixtures(
     database,
     `select p.id as person_id, a.id as account_id from accounts a join people p on p.id = a.person_id ${currentActiveCard}
         and a.login = any($1::text[]) order by a.id limit $2`,
-    [options.citizens, options.holderCount],
+    [options.citizens, options.credentialCount],
   );
   await queryRows(database, `delete from card_credentials where account_id = any($1::bigint[])`, [citizens.map((c) => c.account_id)]);
   const services = benchServices(database);
-  // Ten at a time, as the app would ask for them: each is a person read, a card read and a credential insert.
+  // Fifty at a time: each is a person read, a card read, an agency signature and a credential insert.
   const credentials: AppCredential[] = [];
-  for (let start = 0; start < citizens.length; start += 10) {
-    const batch = citizens.slice(start, start + 10).map(async (citizen): Promise<AppCredential> => {
+  for (let start = 0; start < citizens.length; start += 50) {
+    const batch = citizens.slice(start, start + 50).map(async (citizen): Promise<AppCredential> => {
       const device = await generateDeviceKey();
       const issued = await issueCredential(
         database.db,

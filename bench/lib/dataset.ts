@@ -20,11 +20,16 @@ import {
 } from '../fixtures.ts';
 import type { BenchOptions } from './options.ts';
 
-/** Accounts with the bench password: the sign-in path rotates over them (no account is hit often enough to matter). */
-const BENCH_ACCOUNTS = 2000;
-/** Facility desks and card holders for the card-check paths (each person always at the same desk). */
+/**
+ * Accounts with the bench password: the sign-in path rotates over them (no account is hit often enough to matter), and
+ * each holds an app credential for the signed-QR check — as many as a run of that path checks, so that a bench checks
+ * each holder a few times, as a day does, not hundreds (the check reads the holder's checks of the last 4 hours).
+ */
+const BENCH_ACCOUNTS = 20_000;
+/** Facility desks and card holders for the typed card checks (each person always at the same desk): each bench takes
+ *  the next ones, more than a run checks. */
 const BENCH_DESKS = 20;
-const BENCH_CARD_HOLDERS = 2000;
+const BENCH_CARD_HOLDERS = 40_000;
 /** Signed-in accounts of the long-history read (as many as the other record reads use). */
 const LONG_HISTORY_ACCOUNTS = 40;
 /** Dossier filers: each files a book reissue and, with a card in force, a card reissue per run — the run's cap. Each
@@ -111,6 +116,7 @@ export async function prepareDataset(options: BenchOptions, log: (message: strin
       citizens: accounts.logins,
       deskCount: BENCH_DESKS,
       holderCount: BENCH_CARD_HOLDERS,
+      credentialCount: BENCH_ACCOUNTS,
     });
     if (cardChecks.holders.length === 0 || cardChecks.credentials.length === 0) throw new Error('The data set has no card holder to check.');
     const longHistories = await ensureLongHistoryAccounts(database, { passwordHash: accounts.passwordHash, count: LONG_HISTORY_ACCOUNTS });

@@ -220,7 +220,7 @@ export async function checkCard(db: Db, services: Services, context: CheckContex
   const counter = facilityCheckCountsOf(db);
   const counting = counter.counts(context.facility.code, at, midnight);
   counting.catch(() => undefined);
-  // Everything else the check reads comes in one round-trip (repo.checkFacts).
+  // Everything else the check reads comes in one round-trip, shared with the checks that arrive meanwhile (repo.checkFacts).
   const elsewhereSince = new Date(at.getTime() - TWO_FACILITIES_WINDOW_MS);
   let fetched: repo.CheckFacts | undefined;
   const facts: FetchFacts = async (lookup) => (fetched = await repo.checkFacts(db, lookup.key, lookup, context.facility.code, elsewhereSince));

@@ -1,6 +1,7 @@
 // Queries for card checks, visits, flags, notifications and cases.
 import { and, count, desc, eq, gte, isNull, lte, ne, sql } from 'drizzle-orm';
-import type { Db } from '../../db/connection.ts';
+import { type Db, preparedRows } from '../../db/connection.ts';
+import { GroupBatcher } from '../../platform/group-batcher.ts';
 import {
   accessCases,
   accessEvents,
@@ -333,65 +334,68 @@ export async function revokeCard(db: Db, cardId: number) {
 /** How the check finds the person: through the card (app QR), or by a typed BHXH code / personal ID. */
 export type FactsKey = 'card' | 'bhxhCode' | 'personalId';
 
-const cardJsonColumns = (c: string, f: string) => sql.raw(`${c}.id, ${c}.person_id as "personId", ${c}.card_code as "cardCode",
+const cardJsonColumns = (c: string, f: string) => `${c}.id, ${c}.person_id as "personId", ${c}.card_code as "cardCode",
   ${c}.benefit_level as "benefitLevel", ${c}.facility_code as "facilityCode", ${f}.name as "facilityName",
   ${c}.valid_from as "validFrom", ${c}.valid_to as "validTo", ${c}.five_years_date as "fiveYearsDate",
-  ${c}.residence_code as "residenceCode", ${c}.status, ${c}.issued_at as "issuedAt"`);
+  ${c}.residence_code as "residenceCode", ${c}.status, ${c}.issued_at as "issuedAt"`;
 
-function factsStatement(db: Db, key: FactsKey) {
-  const card = sql.placeholder('cardCode');
-  const personKey = sql.placeholder('personKey');
-  const facility = sql.placeholder('facilityCode');
-  const elsewhereSince = sql`${sql.placeholder('elsewhereSince')}::timestamptz`;
+/**
+ * The facts of a batch of checks that find the person the same way, in one statement: each check's inputs are a row of
+ * the JSON in $1 (card code, BHXH code or personal ID, facility, "elsewhere since" instant — the codes as bpchar, their
+ * columns' own type, or no index would serve them) and each row of the answer is the facts of one check, in their
+ * order. One statement for a few checks costs PostgreSQL much less than one each (measured with pgbench on the 1M data
+ * set: 8 look-ups a statement ran 48,000 look-ups/s on 2 cores against 20,600 one a statement), and Node one query
+ * instead of several. JSON rather than arrays: PostgreSQL estimates a JSON record set at 100 rows whether it knows the
+ * value or not, so the generic plan costs what the custom ones do and is kept after the fifth run; arrays of known
+ * length made every custom plan look cheaper, and each run was planned again (2.5 ms of planning for 0.5 of work).
+ */
+export function factsBatchStatement(key: FactsKey): { name: string; text: string } {
   const personWhere =
-    key === 'card'
-      ? sql`p.id = (select "personId" from card)`
-      : key === 'bhxhCode'
-        ? sql`p.bhxh_code = ${personKey}`
-        : sql`p.personal_id = ${personKey}`;
-  const facts = sql`(
-    with card as (
-      select ${cardJsonColumns('c', 'f')} from bhyt_cards c join facilities f on f.code = c.facility_code
-       where c.card_code = ${card} order by c.status = 'revoked', c.id desc limit 1
-    ), person as (
-      select p.id, p.full_name as "fullName", p.name_key as "nameKey", p.birth_date as "birthDate",
-             p.birth_date_precision as "birthDatePrecision", p.sex, p.bhxh_code as "bhxhCode", p.province_code as "provinceCode"
-        from people p where ${personWhere}
-    ), current_card as (
-      select ${cardJsonColumns('c', 'f')} from bhyt_cards c join facilities f on f.code = c.facility_code
-       where c.person_id = (select id from person) order by c.valid_from desc, c.id desc limit 1
-    )
-    select (select row_to_json(card) from card) as card,
-           (select row_to_json(person) from person) as person,
-           (select row_to_json(current_card) from current_card) as current_card,
-           (select a.id from accounts a where a.person_id = (select id from person)) as account_id,
-           exists (select 1 from registrations r join stored_files s on s.id = r.portrait_file_id
-                    where r.person_id = (select id from person) and r.status = 'approved') as has_portrait,
-           (select row_to_json(e) from (
-              select k.at, k.facility_code as "facilityCode", f.name as "facilityName"
-                from card_checks k join facilities f on f.code = k.facility_code
-               where k.person_id = (select id from person) and k.facility_code <> ${facility} and k.result_code = '000'
-                 and k.at >= ${elsewhereSince}
-               order by k.at desc limit 1) e) as elsewhere
-  ) as facts`;
-  return db
-    .select({
-      card: sql<CardJson | null>`facts.card`,
-      person: sql<PersonRow | null>`facts.person`,
-      currentCard: sql<CardJson | null>`facts.current_card`,
-      accountId: sql<number | string | null>`facts.account_id`,
-      hasPortrait: sql<boolean>`facts.has_portrait`,
-      elsewhere: sql<{ at: string; facilityCode: string; facilityName: string } | null>`facts.elsewhere`,
-    })
-    .from(facts)
-    .prepare(`check_facts_by_${key}`);
+    key === 'card' ? `p.id = (select "personId" from card)` : key === 'bhxhCode' ? `p.bhxh_code = k.person_key` : `p.personal_id = k.person_key`;
+  return {
+    name: `check_facts_batch_by_${key}`,
+    text: `
+    select facts.*
+      from jsonb_to_recordset($1::jsonb)
+        as k(ord int, card_code bpchar, person_key bpchar, facility_code bpchar, elsewhere_since timestamptz)
+     cross join lateral (
+      with card as (
+        select ${cardJsonColumns('c', 'f')} from bhyt_cards c join facilities f on f.code = c.facility_code
+         where c.card_code = k.card_code order by c.status = 'revoked', c.id desc limit 1
+      ), person as (
+        select p.id, p.full_name as "fullName", p.name_key as "nameKey", p.birth_date as "birthDate",
+               p.birth_date_precision as "birthDatePrecision", p.sex, p.bhxh_code as "bhxhCode", p.province_code as "provinceCode"
+          from people p where ${personWhere}
+      ), current_card as (
+        select ${cardJsonColumns('c', 'f')} from bhyt_cards c join facilities f on f.code = c.facility_code
+         where c.person_id = (select id from person) order by c.valid_from desc, c.id desc limit 1
+      )
+      select (select row_to_json(card) from card) as card,
+             (select row_to_json(person) from person) as person,
+             (select row_to_json(current_card) from current_card) as current_card,
+             (select a.id from accounts a where a.person_id = (select id from person)) as account_id,
+             exists (select 1 from registrations r join stored_files s on s.id = r.portrait_file_id
+                      where r.person_id = (select id from person) and r.status = 'approved') as has_portrait,
+             (select row_to_json(e) from (
+                select x.at, x.facility_code as "facilityCode", f.name as "facilityName"
+                  from card_checks x join facilities f on f.code = x.facility_code
+                 where x.person_id = (select id from person) and x.facility_code <> k.facility_code and x.result_code = '000'
+                   and x.at >= k.elsewhere_since
+                 order by x.at desc limit 1) e) as elsewhere
+     ) facts
+     order by k.ord`,
+  };
 }
 
 type CardJson = Omit<CardRow, 'id' | 'personId' | 'issuedAt'> & { id: number; personId: number; issuedAt: string | null };
-type FactsStatement = ReturnType<typeof factsStatement>;
-
-/** Prepared once per database handle and key: node-postgres then parses and plans it once per connection. */
-const factsStatements = new WeakMap<Db, Map<FactsKey, FactsStatement>>();
+interface FactsRow {
+  card: CardJson | null;
+  person: PersonRow | null;
+  current_card: CardJson | null;
+  account_id: number | string | null;
+  has_portrait: boolean;
+  elsewhere: { at: string; facilityCode: string; facilityName: string } | null;
+}
 
 export interface CheckFacts {
   /** The card the input names (card code, app QR). */
@@ -407,38 +411,64 @@ export interface CheckFacts {
   elsewhere: { at: Date; facilityCode: string; facilityName: string } | undefined;
 }
 
+interface FactsLookup {
+  cardCode: string | null;
+  personKey: string | null;
+  facilityCode: string;
+  elsewhereSince: Date;
+}
+
+// JSON carries instants as strings.
+const cardOf = (json: CardJson | null): CardRow | undefined => (json ? { ...json, issuedAt: json.issuedAt === null ? null : new Date(json.issuedAt) } : undefined);
+
+function factsOf(row: FactsRow): CheckFacts {
+  return {
+    card: cardOf(row.card),
+    person: row.person ?? undefined,
+    currentCard: cardOf(row.current_card),
+    accountId: row.account_id === null ? undefined : Number(row.account_id),
+    hasPortrait: row.has_portrait,
+    elsewhere: row.elsewhere ? { ...row.elsewhere, at: new Date(row.elsewhere.at) } : undefined,
+  };
+}
+
+function factsBatcher(db: Db, key: FactsKey): GroupBatcher<FactsLookup, CheckFacts> {
+  const statement = factsBatchStatement(key);
+  // One batch in flight: the reads that arrive meanwhile make the next one bigger. Measured on the 1M data set (typed
+  // card numbers, 10 desks' connections): with 4 in flight batches held 1.1 checks and a check cost PostgreSQL ~390 µs
+  // and the server ~345 µs of CPU; with 2, 1.5 checks; with 1, 2.2 checks, ~320 and ~285 µs, and 2,350/s against 2,100.
+  return new GroupBatcher<FactsLookup, CheckFacts>(async (lookups) => {
+    const input = lookups.map((l, ord) => ({
+      ord,
+      card_code: l.cardCode,
+      person_key: l.personKey,
+      facility_code: l.facilityCode,
+      elsewhere_since: l.elsewhereSince.toISOString(),
+    }));
+    const rows = await preparedRows<FactsRow>(db, statement, [JSON.stringify(input)]);
+    return rows.map(factsOf);
+  }, { maxInFlight: 1, maxBatch: 64 });
+}
+
+/** One batcher per database handle and key, so the concurrent checks of every route (desk, hospital systems) share. */
+const factsBatchers = new WeakMap<Db, Map<FactsKey, GroupBatcher<FactsLookup, CheckFacts>>>();
+
 /**
- * What a check needs, in one prepared statement: the card, the person, their current card, their account, whether
- * they have a portrait, and their last valid check at another facility. `cardCode` is the card looked up (the person
- * found through it when `key` is 'card'); `personKey` the typed BHXH code or personal ID.
+ * What a check needs, in one round-trip shared with the checks that arrive meanwhile (factsBatchStatement): the card,
+ * the person, their current card, their account, whether they have a portrait, and their last valid check at another
+ * facility. `cardCode` is the card looked up (the person found through it when `key` is 'card'); `personKey` the typed
+ * BHXH code or personal ID. Nothing is cached: every check reads the rows as they are when its batch runs.
  */
-export async function checkFacts(
+export function checkFacts(
   db: Db,
   key: FactsKey,
   lookup: { cardCode: string | null; personKey: string | null },
   facilityCode: string,
   elsewhereSince: Date,
 ): Promise<CheckFacts> {
-  let statements = factsStatements.get(db);
-  if (!statements) factsStatements.set(db, (statements = new Map<FactsKey, FactsStatement>()));
-  let statement = statements.get(key);
-  if (!statement) statements.set(key, (statement = factsStatement(db, key)));
-  const [row] = await statement.execute({
-    cardCode: lookup.cardCode,
-    personKey: lookup.personKey,
-    facilityCode,
-    elsewhereSince: elsewhereSince.toISOString(),
-  });
-  if (!row) throw new Error('check facts: no row');
-  // JSON carries instants as strings.
-  const cardOf = (json: CardJson | null): CardRow | undefined =>
-    json ? { ...json, issuedAt: json.issuedAt === null ? null : new Date(json.issuedAt) } : undefined;
-  return {
-    card: cardOf(row.card),
-    person: row.person ?? undefined,
-    currentCard: cardOf(row.currentCard),
-    accountId: row.accountId === null ? undefined : Number(row.accountId),
-    hasPortrait: row.hasPortrait,
-    elsewhere: row.elsewhere ? { ...row.elsewhere, at: new Date(row.elsewhere.at) } : undefined,
-  };
+  let batchers = factsBatchers.get(db);
+  if (!batchers) factsBatchers.set(db, (batchers = new Map<FactsKey, GroupBatcher<FactsLookup, CheckFacts>>()));
+  let batcher = batchers.get(key);
+  if (!batcher) batchers.set(key, (batcher = factsBatcher(db, key)));
+  return batcher.submit({ cardCode: lookup.cardCode, personKey: lookup.personKey, facilityCode, elsewhereSince });
 }

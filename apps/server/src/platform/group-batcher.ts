@@ -1,0 +1,66 @@
+// Group batching for a hot statement: what arrives while `maxInFlight` batches are running waits and goes together in
+// the next batch, one statement for all of it. An idle batcher sends an item at once, so at low load nothing waits;
+// under load each item waits at most for the batch in flight before its own. A batch succeeds or fails as a whole:
+// when `run` throws (or answers the wrong number of results) every item of the batch is rejected with that error.
+
+interface Pending<I, O> {
+  item: I;
+  resolve: (result: O) => void;
+  reject: (error: unknown) => void;
+}
+
+export class GroupBatcher<I, O> {
+  /** Batches run and the items in them. */
+  readonly stats = { batches: 0, items: 0 };
+  private queue: Array<Pending<I, O>> = [];
+  private inFlight = 0;
+  private idle: Array<() => void> = [];
+
+  /**
+   * @param run one statement for the batch: its results in the items' order.
+   * @param options.maxInFlight batches running at the same time (each holds one pool connection).
+   * @param options.maxBatch items in one batch at most.
+   */
+  constructor(
+    private readonly run: (items: readonly I[]) => Promise<readonly O[]>,
+    private readonly options: { maxInFlight: number; maxBatch: number },
+  ) {}
+
+  /** Resolves with the item's result once its batch has run; rejects when its batch failed. */
+  submit(item: I): Promise<O> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Resolves once every item handed over so far has its answer (on shutdown). */
+  flush(): Promise<void> {
+    if (this.queue.length === 0 && this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.options.maxInFlight && this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.options.maxBatch);
+      this.inFlight += 1;
+      void this.runBatch(batch).finally(() => {
+        this.inFlight -= 1;
+        this.pump();
+        if (this.queue.length === 0 && this.inFlight === 0) for (const resolve of this.idle.splice(0)) resolve();
+      });
+    }
+  }
+
+  private async runBatch(batch: ReadonlyArray<Pending<I, O>>): Promise<void> {
+    try {
+      const results = await this.run(batch.map((pending) => pending.item));
+      if (results.length !== batch.length) throw new Error(`batch answered ${results.length} results for ${batch.length} items`);
+      this.stats.batches += 1;
+      this.stats.items += batch.length;
+      batch.forEach((pending, index) => pending.resolve(results[index] as O));
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+    }
+  }
+}
