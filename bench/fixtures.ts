@@ -123,9 +123,8 @@ export interface CardCheckFixtures {
  * Desk accounts (role `facility`, on the facility's registered staff list, so checks get past 054) at `deskCount`
  * round-the-clock facilities, whose daily quota is raised for the bench; `holderCount` card holders for the typed
  * checks (the next ones of the data set each time); and app credentials for up to `credentialCount` bench citizens,
- * issued by the server's own code
- * (`issueCredential`, the card keyring sealed with BENCH_AUTH_SECRET) to device keys made here. Idempotent: desks,
- * staff rows and quotas are upserts; the bench citizens' earlier credentials are replaced.
+ * issued by the server's own code (`issueCredential`, the card keyring sealed with BENCH_AUTH_SECRET) to device keys
+ * made here. Idempotent: desks, staff rows and quotas are upserts; the bench citizens' earlier credentials are replaced.
  */
 export async function ensureCardCheckFixtures(
   database: Database,

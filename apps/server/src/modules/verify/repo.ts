@@ -1,6 +1,6 @@
 // Queries for card checks, visits, flags, notifications and cases.
 import { and, count, desc, eq, gte, isNull, lte, ne, sql } from 'drizzle-orm';
-import { type Db, preparedRows } from '../../db/connection.ts';
+import { type Db, preparedPerShape, preparedRows } from '../../db/connection.ts';
 import { GroupBatcher } from '../../platform/group-batcher.ts';
 import {
   accessCases,
@@ -451,7 +451,7 @@ function factsBatcher(db: Db, key: FactsKey): GroupBatcher<FactsLookup, CheckFac
 }
 
 /** One batcher per database handle and key, so the concurrent checks of every route (desk, hospital systems) share. */
-const factsBatchers = new WeakMap<Db, Map<FactsKey, GroupBatcher<FactsLookup, CheckFacts>>>();
+const factsBatcherOf = preparedPerShape(factsBatcher);
 
 /**
  * What a check needs, in one round-trip shared with the checks that arrive meanwhile (factsBatchStatement): the card,
@@ -466,9 +466,5 @@ export function checkFacts(
   facilityCode: string,
   elsewhereSince: Date,
 ): Promise<CheckFacts> {
-  let batchers = factsBatchers.get(db);
-  if (!batchers) factsBatchers.set(db, (batchers = new Map<FactsKey, GroupBatcher<FactsLookup, CheckFacts>>()));
-  let batcher = batchers.get(key);
-  if (!batcher) batchers.set(key, (batcher = factsBatcher(db, key)));
-  return batcher.submit({ cardCode: lookup.cardCode, personKey: lookup.personKey, facilityCode, elsewhereSince });
+  return factsBatcherOf(db, key).submit({ cardCode: lookup.cardCode, personKey: lookup.personKey, facilityCode, elsewhereSince });
 }
