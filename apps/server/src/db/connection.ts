@@ -7,6 +7,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { StatementCachingPGlite } from './pglite-statements.ts';
 import * as schema from './schema.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -34,7 +35,8 @@ export function onPglite(db: Db): boolean {
 
 /**
  * Rows of a statement run by name: node-postgres parses and plans it once per pooled connection and then only binds
- * the values (for statements drizzle cannot prepare, such as data-modifying CTEs); PGlite runs it as is.
+ * the values (for statements drizzle cannot prepare, such as data-modifying CTEs); PGlite keeps every statement's
+ * text prepared by itself (StatementCachingPGlite).
  * `values` are bound as they are (arrays become PostgreSQL arrays). On the root handle only (see clientOf).
  */
 export async function preparedRows<T>(db: Db, statement: { name: string; text: string }, values: unknown[]): Promise<T[]> {
@@ -46,7 +48,7 @@ export async function preparedRows<T>(db: Db, statement: { name: string; text: s
 /**
  * A drizzle prepared statement, made once per database handle: `build` runs on the first call with a handle and its
  * statement is reused after that, so drizzle builds the SQL text once and node-postgres parses and plans it once per
- * pooled connection (the statement's name must be unique in the app). Hot reads only: every query built anew costs
+ * pooled connection (the statement's name must be unique in the app; PGlite prepares it once by its text). Hot reads only: every query built anew costs
  * SQL building in Node and parsing and planning in PostgreSQL, which on the read paths was more than the execution.
  * A transaction is its own handle, so a statement used inside one runs inside it.
  */
@@ -125,7 +127,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const inMemory = options.dataDir.startsWith('memory://');
   const releaseLock = inMemory ? () => undefined : lockDataDir(options.dataDir);
-  const client = new PGlite(options.dataDir, {
+  const client = new StatementCachingPGlite(options.dataDir, {
     extensions: { pg_trgm, unaccent },
     startParams: durableStartParams,
     parsers: { [DATE_OID]: (value: string) => value },

@@ -37,6 +37,36 @@ describe('GroupBatcher', () => {
     expect(batcher.stats).toEqual({ batches: 2, items: 4 });
   });
 
+  it('with untilTurnEnds, gathers what arrives in the same event-loop turn even when idle', async () => {
+    const runner = controlledRunner();
+    const batcher = new GroupBatcher(runner.run, { maxInFlight: 1, maxBatch: 10, untilTurnEnds: true });
+    const first = batcher.submit(1);
+    // Later in the same turn (after other work's promises settle), as a request read in the same turn would be.
+    await Promise.resolve();
+    const second = batcher.submit(2);
+    expect(runner.batches).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(runner.batches).toEqual([[1, 2]]);
+    const third = batcher.submit(3);
+    await runner.release(0);
+    // The batch in flight has ended: the next is gathered until that turn ends too.
+    expect(runner.batches).toEqual([[1, 2]]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(runner.batches).toEqual([[1, 2], [3]]);
+    await runner.release(1);
+    expect(await Promise.all([first, second, third])).toEqual([10, 20, 30]);
+    expect(batcher.stats).toEqual({ batches: 2, items: 3 });
+  });
+
+  it('with untilTurnEnds, sends a full batch at once', async () => {
+    const runner = controlledRunner();
+    const batcher = new GroupBatcher(runner.run, { maxInFlight: 1, maxBatch: 2, untilTurnEnds: true });
+    const items = [batcher.submit(1), batcher.submit(2)];
+    expect(runner.batches).toEqual([[1, 2]]);
+    await runner.release(0);
+    expect(await Promise.all(items)).toEqual([10, 20]);
+  });
+
   it('runs up to maxInFlight batches at once and cuts the queue at maxBatch', async () => {
     const runner = controlledRunner();
     const batcher = new GroupBatcher(runner.run, { maxInFlight: 2, maxBatch: 2 });

@@ -2,6 +2,10 @@
 // the next batch, one statement for all of it. An idle batcher sends an item at once, so at low load nothing waits;
 // under load each item waits at most for the batch in flight before its own. A batch succeeds or fails as a whole:
 // when `run` throws (or answers the wrong number of results) every item of the batch is rejected with that error.
+//
+// `untilTurnEnds` is for a database that runs statements in this thread (PGlite): a batch there runs to its end before
+// any request is read, so nothing arrives "meanwhile" and every batch would hold one item. An idle batcher then waits
+// for the end of the event-loop turn (setImmediate), so the requests read in the same turn go together.
 
 interface Pending<I, O> {
   item: I;
@@ -15,15 +19,17 @@ export class GroupBatcher<I, O> {
   private queue: Array<Pending<I, O>> = [];
   private inFlight = 0;
   private idle: Array<() => void> = [];
+  private gathering = false;
 
   /**
    * @param run one statement for the batch: its results in the items' order.
    * @param options.maxInFlight batches running at the same time (each holds one pool connection).
    * @param options.maxBatch items in one batch at most.
+   * @param options.untilTurnEnds an idle batcher gathers until the event loop's turn ends before sending (see above).
    */
   constructor(
     private readonly run: (items: readonly I[]) => Promise<readonly O[]>,
-    private readonly options: { maxInFlight: number; maxBatch: number },
+    private readonly options: { maxInFlight: number; maxBatch: number; untilTurnEnds?: boolean },
   ) {}
 
   /** Resolves with the item's result once its batch has run; rejects when its batch failed. */
@@ -41,6 +47,20 @@ export class GroupBatcher<I, O> {
   }
 
   private pump(): void {
+    if (this.options.untilTurnEnds && this.inFlight === 0 && this.queue.length < this.options.maxBatch) {
+      if (!this.gathering) {
+        this.gathering = true;
+        setImmediate(() => {
+          this.gathering = false;
+          this.send();
+        });
+      }
+      return;
+    }
+    this.send();
+  }
+
+  private send(): void {
     while (this.inFlight < this.options.maxInFlight && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.options.maxBatch);
       this.inFlight += 1;

@@ -1,6 +1,6 @@
 // Queries for card checks, visits, flags, notifications and cases.
 import { and, count, desc, eq, gte, isNull, lte, ne, sql } from 'drizzle-orm';
-import { type Db, preparedPerShape, preparedRows } from '../../db/connection.ts';
+import { type Db, onPglite, preparedPerShape, preparedRows } from '../../db/connection.ts';
 import { GroupBatcher } from '../../platform/group-batcher.ts';
 import {
   accessCases,
@@ -447,7 +447,7 @@ function factsBatcher(db: Db, key: FactsKey): GroupBatcher<FactsLookup, CheckFac
     }));
     const rows = await preparedRows<FactsRow>(db, statement, [JSON.stringify(input)]);
     return rows.map(factsOf);
-  }, { maxInFlight: 1, maxBatch: 64 });
+  }, { maxInFlight: 1, maxBatch: 64, untilTurnEnds: onPglite(db) });
 }
 
 /** One batcher per database handle and key, so the concurrent checks of every route (desk, hospital systems) share. */
