@@ -1,5 +1,6 @@
 // Baseline: Fastify 5 + one primary-key SELECT of a person — a node-postgres pool (the server's default size) on
-// PostgreSQL, PGlite in this process on --db pglite. The floor under every route that reads the database.
+// PostgreSQL, PGlite in this process on --db pglite (opened by the server's openDatabase, so with its statement cache).
+// The floor under every route that reads the database.
 import pg from 'pg';
 import { openDatabase } from '../../apps/server/src/db/connection.ts';
 import { bareFastify, serve } from './serve.ts';
