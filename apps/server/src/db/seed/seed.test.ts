@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../connection.ts';
 import { createTestDatabase, type Driver, testDrivers } from '../../test/database.ts';
 import { readAdminUnits } from './admin-units.ts';
-import { DATA_AS_OF, demoPeople, isSeeded, seedDatabase, type SeedReport } from './index.ts';
+import { DATA_AS_OF, demoPeople, holdsData, isSeeded, resetDatabase, seedDatabase, type SeedReport } from './index.ts';
 import { GIVEN_NAMES, MIDDLE_NAMES, SURNAMES } from './names.ts';
 import { COLUMNS, createPopulationContext, generateBlocks, generateChunkData, type PopulationTable } from './population.ts';
 import { checkForeignKeys, copyLine, copyText, plainCopyLine } from './copy.ts';
@@ -319,6 +319,25 @@ function seedSuite(driver: Driver) {
 }
 
 for (const driver of testDrivers) seedSuite(driver);
+
+describe.each(testDrivers)('reset on %s', (driver) => {
+  it('counts a freshly migrated database as empty, and keeps the migrations’ reference data through a reset', async () => {
+    const testDb = await createTestDatabase(driver);
+    try {
+      const { database } = testDb;
+      const banks = async () => (await queryRows<{ n: number }>(database, 'select count(*)::int as n from banks'))[0]?.n;
+      expect(await holdsData(database)).toBe(false);
+      expect(await banks()).toBe(10);
+      await queryRows(database, "insert into app_meta (key, value) values ('seed', '{}')");
+      expect(await holdsData(database)).toBe(true);
+      await resetDatabase(database);
+      expect(await holdsData(database)).toBe(false);
+      expect(await banks()).toBe(10);
+    } finally {
+      await testDb.dispose();
+    }
+  });
+});
 
 describe('generator', () => {
   const units = readAdminUnits();
