@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASELINES, type BaselineContext } from './baselines/index.ts';
 import { BENCH_AUTH_SECRET, BENCH_PASSWORD } from './fixtures.ts';
+import { analyzeAsAutovacuumWould, autovacuumIsOff } from './lib/analyze.ts';
 import { type Dataset, pgliteDir, prepareDataset } from './lib/dataset.ts';
 import { type Figures, runOnce, type RunTarget, summarize } from './lib/measure.ts';
 import { type BenchOptions, LOOKUP_SECTION, parseOptions, wantsLookupSection } from './lib/options.ts';
@@ -138,10 +139,21 @@ async function measureTargets(options: BenchOptions, dataset: Dataset, paths: re
         runs: [],
       });
     }
+    // With autovacuum off (some machines' PostgreSQL), the tables the bench grows are analyzed before each round, as
+    // autovacuum would have (bench/lib/analyze.ts); PGlite has no autovacuum and is left as the server keeps it.
+    const analyzeGrownTables =
+      options.driver === 'postgres' && (await autovacuumIsOff(options.databaseUrl))
+        ? async () => {
+            const analyzed = await analyzeAsAutovacuumWould(options.databaseUrl);
+            if (analyzed.length > 0) log(`  analyzed (autovacuum is off): ${analyzed.join(', ')}`);
+          }
+        : async () => undefined;
     // Every target's runs are interleaved (run 1 of each, then run 2 of each…), so the load other work puts on the
     // machine in those minutes falls on baselines and paths alike.
+    await analyzeGrownTables();
     if (options.warmup > 0) for (const entry of entries) await runOnce(entry.target, options.connections, options.warmup);
     for (let run = 1; run <= options.runs; run++) {
+      await analyzeGrownTables();
       log(`Run ${run} of ${options.runs}…`);
       for (const entry of entries) entry.runs.push(await runOnce(entry.target, options.connections, options.duration));
     }

@@ -2,6 +2,7 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/connection.ts';
+import { analyzeStaleTables, statisticsNeedTheServer } from './db/maintenance.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { isSeeded, seedDatabase } from './db/seed/index.ts';
 import { purgeLookupLog } from './modules/lookup/abuse.ts';
@@ -35,6 +36,15 @@ if (config.seed.onEmpty && !(await isSeeded(database))) {
   console.log(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 
+// PGlite runs no autovacuum, and a PostgreSQL server may have it off: then the server keeps the statistics itself.
+const statisticsNeedUs = await statisticsNeedTheServer(database);
+if (statisticsNeedUs && database.driver === 'postgres') {
+  console.warn(
+    'PostgreSQL runs without autovacuum: the tables the service grows are analyzed by its statistics-refresh job' +
+      (config.jobs ? '' : ', which is off (JOBS=false), so their queries will slow down as they grow') +
+      '; dead rows are not vacuumed. Turn autovacuum on.',
+  );
+}
 const jobs = config.jobs ? createJobs(database, config.database.url) : undefined;
 const services = createServices(config, database, {
   jobs,
@@ -52,6 +62,7 @@ if (jobs) {
       expireRegistrations: () => expireOverdueRegistrations(database.db, services),
       purgeUploads: () => purgeUnattachedUploads(database.db, services),
       purgeLookupLog: () => purgeLookupLog(database.db, services.clock.now()),
+      refreshStatistics: statisticsNeedUs ? () => analyzeStaleTables(database) : undefined,
       deliverSms: gateway ? (id) => deliverByHttp(database.db, id, { url: gateway, token: config.sms.gatewayToken }) : undefined,
     },
     app.log,

@@ -32,6 +32,7 @@ export const QUEUES = {
   uploadPurge: 'upload-purge',
   smsDelivery: 'sms-delivery',
   lookupLogPurge: 'lookup-log-purge',
+  statisticsRefresh: 'statistics-refresh',
 } as const;
 
 export interface ScheduledWork {
@@ -39,6 +40,8 @@ export interface ScheduledWork {
   purgeUploads: () => Promise<unknown>;
   /** Look-up log retention (30 days). */
   purgeLookupLog: () => Promise<unknown>;
+  /** Only where nothing else keeps the planner's statistics (db/maintenance.ts): analyze the tables that grew. */
+  refreshStatistics?: () => Promise<unknown>;
   /** Only with the http SMS adapter: deliver one stored message (throws to be retried). */
   deliverSms?: (messageId: number) => Promise<void>;
 }
@@ -46,7 +49,8 @@ export interface ScheduledWork {
 /**
  * Starts pg-boss and its workers: the expiry check runs every hour (a form expires after its 10th working day,
  * so an hourly pass cancels it within the hour the day turns), stale uploads and old look-up log rows are purged
- * nightly, SMS deliveries are retried with backoff.
+ * nightly, SMS deliveries are retried with backoff, and (PGlite; PostgreSQL without autovacuum) the tables that grew
+ * are analyzed every 10 minutes.
  */
 export async function startJobs(jobs: Jobs, work: ScheduledWork, log: { error: (obj: unknown, msg: string) => void }) {
   jobs.on('error', (error) => log.error({ err: error }, 'job system error'));
@@ -64,6 +68,13 @@ export async function startJobs(jobs: Jobs, work: ScheduledWork, log: { error: (
   await jobs.work(QUEUES.lookupLogPurge, async () => {
     await work.purgeLookupLog();
   });
+  const refreshStatistics = work.refreshStatistics;
+  if (refreshStatistics) {
+    await jobs.schedule(QUEUES.statisticsRefresh, '*/10 * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
+    await jobs.work(QUEUES.statisticsRefresh, async () => {
+      await refreshStatistics();
+    });
+  }
   const deliver = work.deliverSms;
   if (deliver) {
     await jobs.work<{ messageId: number }>(QUEUES.smsDelivery, async ([job]) => {
