@@ -74,6 +74,9 @@ export async function startJobs(jobs: Jobs, work: ScheduledWork, log: { error: (
     await jobs.work(QUEUES.statisticsRefresh, async () => {
       await refreshStatistics();
     });
+  } else {
+    // Not needed (autovacuum is on now): no schedule left filling a queue nobody works.
+    await jobs.unschedule(QUEUES.statisticsRefresh);
   }
   const deliver = work.deliverSms;
   if (deliver) {
