@@ -140,7 +140,8 @@ async function measureTargets(options: BenchOptions, dataset: Dataset, paths: re
       });
     }
     // With autovacuum off (some machines' PostgreSQL), the tables the bench grows are analyzed before each round, as
-    // autovacuum would have (bench/lib/analyze.ts); PGlite has no autovacuum and is left as the server keeps it.
+    // autovacuum would have (bench/lib/analyze.ts). PGlite is left alone: the server process holds its directory, and
+    // the bench runs it without jobs, so its tables keep the statistics of the data set's seed.
     const analyzeGrownTables =
       options.driver === 'postgres' && (await autovacuumIsOff(options.databaseUrl))
         ? async () => {

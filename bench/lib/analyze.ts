@@ -3,10 +3,11 @@
 // ~200/s within a few benches (the fifth round). The server's statistics-refresh job would analyze them every 10
 // minutes (db/maintenance.ts), but the bench runs the server without jobs: it analyzes them itself before each run,
 // with the server's own function.
-import { openDatabase } from '../../apps/server/src/db/connection.ts';
+import { type Database, openDatabase } from '../../apps/server/src/db/connection.ts';
 import { analyzeStaleTables, statisticsNeedTheServer } from '../../apps/server/src/db/maintenance.ts';
 
-async function withDatabase<T>(url: string, work: (database: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+/** A one-connection pool for one piece of work (openBenchDatabase's pool of 10 is for the seed's COPY streams). */
+async function withDatabase<T>(url: string, work: (database: Database) => Promise<T>): Promise<T> {
   const database = await openDatabase({ url, dataDir: 'memory://', poolSize: 1 });
   try {
     return await work(database);
