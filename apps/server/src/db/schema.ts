@@ -805,8 +805,15 @@ export const cardCredentials = pgTable(
       .references(() => cardSigningKeys.kid),
     issuedAt: instant('issued_at').notNull(),
     expiresAt: instant('expires_at').notNull(),
+    /**
+     * sha256 (base64url) of the credential as handed out (body and agency signature). An online check that finds it
+     * here knows the agency made those exact bytes and skips re-verifying its signature; null for credentials issued
+     * before it was kept (they are verified as any other). Not unique: the same claims signed twice in one second give
+     * the same bytes.
+     */
+    credentialDigest: text('credential_digest'),
   },
-  (t) => [index('card_credentials_card_idx').on(t.cardId, t.issuedAt)],
+  (t) => [index('card_credentials_card_idx').on(t.cardId, t.issuedAt), index('card_credentials_digest_idx').on(t.credentialDigest)],
 );
 
 /** Who read a person's data other than the person: parents, officers, facility desks, hospital systems. Append-only;

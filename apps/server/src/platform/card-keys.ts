@@ -2,7 +2,7 @@
 // (or on demand by an administrator), published at /.well-known/jwks.json — retired keys too, until the last
 // credential they signed has expired, so facility desks with a cached JWKS keep verifying through a rotation.
 // Private keys rest in the database sealed with AES-256-GCM under a key derived from the server secret.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { desc, gt, isNull, or, sql } from 'drizzle-orm';
 import { type AgencyKeyResolver, keyResolverFromJwks, type VerifiedCredentials, type WebCryptoKey, type WebCryptoKeyPair } from '@vssid/shared';
 import type { Db } from '../db/connection.ts';
@@ -15,6 +15,16 @@ export const CREDENTIAL_LIFETIME_DAYS = 30;
 export const KEY_ROTATION_DAYS = 90;
 /** How long a node trusts its cached idea of the current key (another node may have rotated). */
 const CURRENT_KEY_CACHE_MS = 60_000;
+
+/**
+ * The digest a credential is recorded under when it is handed out (card_credentials.credential_digest): sha256 of its
+ * bytes, the body then the agency signature, as the QR carries them.
+ */
+export function credentialDigest(...parts: readonly Uint8Array[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest('base64url');
+}
 
 export interface PublishedKey {
   kty: 'OKP';

@@ -144,6 +144,33 @@ describe('card credential', () => {
     expect(cache.size).toBe(1);
   });
 
+  it("takes the issuer's record of a credential for its agency signature, but still checks the key, the device and the age", async () => {
+    const { device, credential, resolveKey } = await setup();
+    const signer = { alg: device.alg, privateKey: device.keyPair.privateKey };
+    // Bytes whose agency signature does not hold: only the record vouches for them.
+    const unsigned = Uint8Array.from(credential);
+    unsigned[unsigned.length - 1] = (unsigned[unsigned.length - 1] ?? 0) ^ 1;
+    const qr = await presentCredential(unsigned, signer, NOW);
+    expect(await verifyCardPresentation(qr, { resolveKey, now: NOW, issuedByAgency: Promise.resolve(true) })).toMatchObject({ ok: true });
+    // Not on record, or the record could not be read: the signature is verified.
+    expect(await verifyCardPresentation(qr, { resolveKey, now: NOW, issuedByAgency: Promise.resolve(false) })).toMatchObject({
+      ok: false,
+      reason: 'credential_signature_invalid',
+    });
+    expect(await verifyCardPresentation(qr, { resolveKey, now: NOW, issuedByAgency: Promise.reject(new Error('read failed')) })).toMatchObject({
+      ok: false,
+      reason: 'credential_signature_invalid',
+    });
+    const onRecord = { now: NOW, issuedByAgency: Promise.resolve(true) };
+    const withdrawn = keyResolverFromJwks({ keys: [] });
+    expect(await verifyCardPresentation(qr, { ...onRecord, resolveKey: withdrawn })).toMatchObject({ ok: false, reason: 'unknown_key' });
+    const thief = await generateDeviceKey();
+    const stolen = await presentCredential(unsigned, { alg: thief.alg, privateKey: thief.keyPair.privateKey }, NOW);
+    expect(await verifyCardPresentation(stolen, { ...onRecord, resolveKey })).toMatchObject({ ok: false, reason: 'device_signature_invalid' });
+    const old = await presentCredential(unsigned, signer, new Date(NOW.getTime() - 3 * 60_000));
+    expect(await verifyCardPresentation(old, { ...onRecord, resolveKey })).toMatchObject({ ok: false, reason: 'proof_expired' });
+  });
+
   it('rejects a credential signed by a key the verifier does not know', async () => {
     const { device, credential } = await setup();
     const other = await agencyKey('card-2026-11');

@@ -314,54 +314,82 @@ export interface VerifiedCredentials {
   set(credential: string, deviceKey: WebCryptoKey): void;
 }
 
-/**
- * Verifies the QR text: agency signature with a known key, device signature with the key the credential binds, and
- * the proof's age. Each failure has its own reason so the desk can say what is wrong.
- */
-export async function verifyCardPresentation(
+/** A card QR taken apart, its signatures not yet checked: nothing in it is to be believed before verifyPresentation. */
+export interface CardPresentation {
+  claims: CredentialClaims;
+  body: Uint8Array<ArrayBuffer>;
+  agencySignature: Uint8Array<ArrayBuffer>;
+  proofAt: number;
+  deviceSignature: Uint8Array<ArrayBuffer>;
+}
+
+/** Takes the QR text apart (base45, the credential's fields, the proof); no signature is checked here. */
+export function readCardPresentation(
   text: string,
-  options: { resolveKey: AgencyKeyResolver; now: Date; maxAgeSeconds?: number; verifiedCredentials?: VerifiedCredentials },
-): Promise<CredentialVerification> {
+): { ok: true; presentation: CardPresentation } | { ok: false; reason: 'malformed' | 'unsupported_version' } {
   const trimmed = text.trim();
   if (!trimmed.startsWith(CARD_QR_PREFIX)) return { ok: false, reason: 'malformed' };
   const data = decodeBase45(trimmed.slice(CARD_QR_PREFIX.length));
   if (!data) return { ok: false, reason: 'malformed' };
-
-  let claims: CredentialClaims;
-  let body: Uint8Array<ArrayBuffer>;
-  let agencySignature: Uint8Array<ArrayBuffer>;
-  let proofAt: number;
-  let deviceSignature: Uint8Array<ArrayBuffer>;
   try {
     const r = new Reader(data);
-    const read = readCredentialBody(r);
-    if (read === 'unsupported_version') return { ok: false, reason: 'unsupported_version' };
-    claims = read;
-    body = data.slice(0, r.offset);
-    agencySignature = r.bytes(SIGNATURE_BYTES);
-    proofAt = r.uint32();
-    deviceSignature = r.bytes(SIGNATURE_BYTES);
+    const claims = readCredentialBody(r);
+    if (claims === 'unsupported_version') return { ok: false, reason: 'unsupported_version' };
+    const body = data.slice(0, r.offset);
+    const agencySignature = r.bytes(SIGNATURE_BYTES);
+    const proofAt = r.uint32();
+    const deviceSignature = r.bytes(SIGNATURE_BYTES);
     if (r.remaining !== 0) return { ok: false, reason: 'malformed' };
+    return { ok: true, presentation: { claims, body, agencySignature, proofAt, deviceSignature } };
   } catch {
     return { ok: false, reason: 'malformed' };
   }
+}
 
+export interface PresentationVerifierOptions {
+  resolveKey: AgencyKeyResolver;
+  now: Date;
+  maxAgeSeconds?: number;
+  verifiedCredentials?: VerifiedCredentials;
+  /**
+   * The issuer's own answer (an online check): whether these exact bytes, body and agency signature, are on record as
+   * a credential the agency handed out. When they are, the signature is the agency's own and is not verified again;
+   * when not (or on error), it is verified as usual. The key must be published either way.
+   */
+  issuedByAgency?: Promise<boolean>;
+}
+
+/**
+ * Verifies the QR text: agency signature with a known key, device signature with the key the credential binds, and
+ * the proof's age. Each failure has its own reason so the desk can say what is wrong.
+ */
+export async function verifyCardPresentation(text: string, options: PresentationVerifierOptions): Promise<CredentialVerification> {
+  const read = readCardPresentation(text);
+  return read.ok ? verifyPresentation(read.presentation, options) : read;
+}
+
+/** verifyCardPresentation's checks on a QR already taken apart by readCardPresentation. */
+export async function verifyPresentation(presentation: CardPresentation, options: PresentationVerifierOptions): Promise<CredentialVerification> {
+  const { claims, body, agencySignature, proofAt, deviceSignature } = presentation;
+  const issuedByAgency = (options.issuedByAgency ?? Promise.resolve(false)).catch(() => false);
   const agencyKey = await options.resolveKey(claims.kid);
   if (!agencyKey) return { ok: false, reason: 'unknown_key', claims };
   // The credential's bytes (body and agency signature), as the cache knows them.
   const credential = options.verifiedCredentials ? `${claims.kid}.${toBase64Url(body)}.${toBase64Url(agencySignature)}` : '';
-  let deviceKey = options.verifiedCredentials?.get(credential);
-  if (!deviceKey) {
-    if (!(await crypto.subtle.verify(ED25519, agencyKey, agencySignature, body))) {
-      return { ok: false, reason: 'credential_signature_invalid' };
-    }
-    deviceKey = (await importDevicePublicKey(claims.deviceKey.alg, Uint8Array.from(claims.deviceKey.publicKey))) ?? undefined;
-    if (deviceKey) options.verifiedCredentials?.set(credential, deviceKey);
-  }
-  const algorithms = deviceAlgorithms(claims.deviceKey.alg);
-  if (!deviceKey || !(await crypto.subtle.verify(algorithms.sign, deviceKey, deviceSignature, proofMessage(agencySignature, proofAt)))) {
-    return { ok: false, reason: 'device_signature_invalid', claims };
-  }
+  const cachedDeviceKey = options.verifiedCredentials?.get(credential);
+  // Both signatures are checked at once (WebCrypto runs each off the caller's thread, so a server waits for one
+  // verify rather than two in turn); the device key is only trusted once the agency's signature over it holds.
+  const agencySigned = cachedDeviceKey
+    ? Promise.resolve(true)
+    : issuedByAgency.then((issued) => issued || crypto.subtle.verify(ED25519, agencyKey, agencySignature, body));
+  const deviceKey = cachedDeviceKey ?? (await importDevicePublicKey(claims.deviceKey.alg, Uint8Array.from(claims.deviceKey.publicKey)));
+  const deviceSigned = deviceKey
+    ? crypto.subtle.verify(deviceAlgorithms(claims.deviceKey.alg).sign, deviceKey, deviceSignature, proofMessage(agencySignature, proofAt))
+    : Promise.resolve(false);
+  const [agencyValid, deviceValid] = await Promise.all([agencySigned, deviceSigned]);
+  if (!agencyValid) return { ok: false, reason: 'credential_signature_invalid' };
+  if (deviceKey && !cachedDeviceKey) options.verifiedCredentials?.set(credential, deviceKey);
+  if (!deviceValid) return { ok: false, reason: 'device_signature_invalid', claims };
 
   const nowSeconds = Math.floor(options.now.getTime() / 1000);
   if (proofAt > nowSeconds + PROOF_MAX_FUTURE_SECONDS) return { ok: false, reason: 'proof_in_future', claims };

@@ -107,7 +107,15 @@ export type CardRow = NonNullable<Awaited<ReturnType<typeof currentCard>>>;
 
 export async function recordCredential(
   db: Db,
-  values: { cardId: number; accountId: number; deviceKeyThumbprint: string; kid: string; issuedAt: Date; expiresAt: Date },
+  values: {
+    cardId: number;
+    accountId: number;
+    deviceKeyThumbprint: string;
+    kid: string;
+    issuedAt: Date;
+    expiresAt: Date;
+    credentialDigest: string;
+  },
 ) {
   await db.insert(cardCredentials).values(values);
 }

@@ -28,7 +28,7 @@ import {
 } from '@vssid/shared';
 import type { Db } from '../../db/connection.ts';
 import type { Principal } from '../../platform/auth.ts';
-import { CREDENTIAL_LIFETIME_DAYS } from '../../platform/card-keys.ts';
+import { CREDENTIAL_LIFETIME_DAYS, credentialDigest } from '../../platform/card-keys.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Services } from '../../platform/services.ts';
 import { guardianOf } from '../registrations/children.ts';
@@ -234,6 +234,7 @@ export async function issueCredential(
     kid: key.kid,
     issuedAt: new Date(issuedAt * 1000),
     expiresAt: new Date(expiresAt * 1000),
+    credentialDigest: credentialDigest(credential),
   });
   await recordRead(db, services, access, 'credential');
   return {

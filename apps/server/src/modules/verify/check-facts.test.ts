@@ -1,8 +1,10 @@
 // The batched facts read of card checks (repo.checkFacts): look-ups made at the same time share statements, and each
 // still gets its own card, person, account and portrait flag — never a neighbour's; and each key's statement finds its
 // rows through the indexes (a code compared as the wrong type would scan the whole table).
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/connection.ts';
+import { bhytCards, cardCredentials, cardSigningKeys } from '../../db/schema.ts';
 import { createTestDatabase, testDrivers, type TestDatabase } from '../../test/database.ts';
 import { givenAccount, givenAdminUnits, givenAgency, givenCard, givenFacility, givenPerson } from '../../test/factories.ts';
 import { checkFacts, factsBatchStatement, type FactsKey } from './repo.ts';
@@ -75,15 +77,61 @@ describe.each(testDrivers)('card-check facts on %s', (driver) => {
       checkFacts(db, 'personalId', { cardCode: null, personKey: '099999999999' }, '01001', since),
       checkFacts(db, 'personalId', { cardCode: null, personKey: holders[1]?.personalId ?? '' }, '01001', since),
     ]);
-    expect(unknown).toEqual({ card: undefined, person: undefined, currentCard: undefined, accountId: undefined, hasPortrait: false, elsewhere: undefined });
+    expect(unknown).toEqual({
+      card: undefined,
+      person: undefined,
+      currentCard: undefined,
+      accountId: undefined,
+      hasPortrait: false,
+      elsewhere: undefined,
+      credentialIssued: false,
+    });
     expect(known?.person?.id).toBe(holders[1]?.personId);
+  });
+
+  it("says whether each app QR's credential is on record as handed out, look-ups made at the same time each its own", async () => {
+    const { db } = testDb.database;
+    const at = new Date('2026-11-23T02:00:00Z');
+    await db.insert(cardSigningKeys).values({ kid: 'card-test', publicJwk: { kty: 'OKP', crv: 'Ed25519', x: 'AA' }, sealedPrivateKey: 'sealed', createdAt: at });
+    const cardIds = await Promise.all(holders.slice(0, 2).map(async (holder) => (await db.select().from(bhytCards).where(eq(bhytCards.cardCode, holder.cardCode)))[0]?.id ?? 0));
+    await db.insert(cardCredentials).values(
+      [0, 1].map((i) => ({
+        cardId: cardIds[i] ?? 0,
+        accountId: holders[0]?.accountId ?? 0,
+        deviceKeyThumbprint: `device-${i}`,
+        kid: 'card-test',
+        issuedAt: at,
+        expiresAt: at,
+        credentialDigest: `digest-${i}`,
+      })),
+    );
+    const lookups = [
+      { holder: holders[0], digest: 'digest-0', issued: true },
+      { holder: holders[1], digest: 'digest-0-other', issued: false },
+      { holder: holders[1], digest: 'digest-1', issued: true },
+      { holder: holders[2], digest: undefined, issued: false },
+    ];
+    const answers = await Promise.all(
+      lookups.map(({ holder, digest }) => checkFacts(db, 'card', { cardCode: holder?.cardCode ?? '', personKey: null, credentialDigest: digest }, '01001', since)),
+    );
+    expect(answers.map((facts) => facts.credentialIssued)).toEqual(lookups.map((l) => l.issued));
+    expect(answers.map((facts) => facts.person?.id)).toEqual(lookups.map((l) => l.holder?.personId));
   });
 
   it.each<FactsKey>(['card', 'bhxhCode', 'personalId'])('finds people and cards by %s through the indexes', async (key) => {
     const holder = holders[0];
-    const input = [{ ord: 0, card_code: holder?.cardCode, person_key: key === 'bhxhCode' ? holder?.bhxhCode : holder?.personalId, facility_code: '01001', elsewhere_since: since.toISOString() }];
+    const input = [
+      {
+        ord: 0,
+        card_code: holder?.cardCode,
+        person_key: key === 'bhxhCode' ? holder?.bhxhCode : holder?.personalId,
+        facility_code: '01001',
+        elsewhere_since: since.toISOString(),
+        credential_digest: key === 'card' ? 'digest-0' : null,
+      },
+    ];
     const plan = await planOf(testDb.database, factsBatchStatement(key).text, [JSON.stringify(input)]);
     expect(plan).toContain('Index');
-    expect(plan).not.toMatch(/Seq Scan on (people|bhyt_cards|card_checks|accounts)\b/);
+    expect(plan).not.toMatch(/Seq Scan on (people|bhyt_cards|card_checks|accounts|card_credentials)\b/);
   });
 });

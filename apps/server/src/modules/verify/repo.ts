@@ -352,12 +352,15 @@ const cardJsonColumns = (c: string, f: string) => `${c}.id, ${c}.person_id as "p
 export function factsBatchStatement(key: FactsKey): { name: string; text: string } {
   const personWhere =
     key === 'card' ? `p.id = (select "personId" from card)` : key === 'bhxhCode' ? `p.bhxh_code = k.person_key` : `p.personal_id = k.person_key`;
+  // An app QR's credential on record as handed out (card_credentials.credential_digest): its agency signature is ours.
+  const credentialIssued =
+    key === 'card' ? `exists (select 1 from card_credentials cc where cc.credential_digest = k.credential_digest)` : 'false';
   return {
     name: `check_facts_batch_by_${key}`,
     text: `
     select facts.*
       from jsonb_to_recordset($1::jsonb)
-        as k(ord int, card_code bpchar, person_key bpchar, facility_code bpchar, elsewhere_since timestamptz)
+        as k(ord int, card_code bpchar, person_key bpchar, facility_code bpchar, elsewhere_since timestamptz, credential_digest text)
      cross join lateral (
       with card as (
         select ${cardJsonColumns('c', 'f')} from bhyt_cards c join facilities f on f.code = c.facility_code
@@ -381,7 +384,8 @@ export function factsBatchStatement(key: FactsKey): { name: string; text: string
                   from card_checks x join facilities f on f.code = x.facility_code
                  where x.person_id = (select id from person) and x.facility_code <> k.facility_code and x.result_code = '000'
                    and x.at >= k.elsewhere_since
-                 order by x.at desc limit 1) e) as elsewhere
+                 order by x.at desc limit 1) e) as elsewhere,
+             ${credentialIssued} as credential_issued
      ) facts
      order by k.ord`,
   };
@@ -395,6 +399,7 @@ interface FactsRow {
   account_id: number | string | null;
   has_portrait: boolean;
   elsewhere: { at: string; facilityCode: string; facilityName: string } | null;
+  credential_issued: boolean;
 }
 
 export interface CheckFacts {
@@ -409,11 +414,14 @@ export interface CheckFacts {
   hasPortrait: boolean;
   /** The last valid check of this person at another facility since `elsewhereSince`. */
   elsewhere: { at: Date; facilityCode: string; facilityName: string } | undefined;
+  /** The app QR's credential (`credentialDigest`) is on record as handed out by the agency. */
+  credentialIssued: boolean;
 }
 
 interface FactsLookup {
   cardCode: string | null;
   personKey: string | null;
+  credentialDigest: string | null;
   facilityCode: string;
   elsewhereSince: Date;
 }
@@ -429,6 +437,7 @@ function factsOf(row: FactsRow): CheckFacts {
     accountId: row.account_id === null ? undefined : Number(row.account_id),
     hasPortrait: row.has_portrait,
     elsewhere: row.elsewhere ? { ...row.elsewhere, at: new Date(row.elsewhere.at) } : undefined,
+    credentialIssued: row.credential_issued,
   };
 }
 
@@ -444,6 +453,7 @@ function factsBatcher(db: Db, key: FactsKey): GroupBatcher<FactsLookup, CheckFac
       person_key: l.personKey,
       facility_code: l.facilityCode,
       elsewhere_since: l.elsewhereSince.toISOString(),
+      credential_digest: l.credentialDigest,
     }));
     const rows = await preparedRows<FactsRow>(db, statement, [JSON.stringify(input)]);
     return rows.map(factsOf);
@@ -457,14 +467,21 @@ const factsBatcherOf = preparedPerShape(factsBatcher);
  * What a check needs, in one round-trip shared with the checks that arrive meanwhile (factsBatchStatement): the card,
  * the person, their current card, their account, whether they have a portrait, and their last valid check at another
  * facility. `cardCode` is the card looked up (the person found through it when `key` is 'card'); `personKey` the typed
- * BHXH code or personal ID. Nothing is cached: every check reads the rows as they are when its batch runs.
+ * BHXH code or personal ID; `credentialDigest` an app QR's credential, to learn whether it is on record (key 'card').
+ * Nothing is cached: every check reads the rows as they are when its batch runs.
  */
 export function checkFacts(
   db: Db,
   key: FactsKey,
-  lookup: { cardCode: string | null; personKey: string | null },
+  lookup: { cardCode: string | null; personKey: string | null; credentialDigest?: string },
   facilityCode: string,
   elsewhereSince: Date,
 ): Promise<CheckFacts> {
-  return factsBatcherOf(db, key).submit({ cardCode: lookup.cardCode, personKey: lookup.personKey, facilityCode, elsewhereSince });
+  return factsBatcherOf(db, key).submit({
+    cardCode: lookup.cardCode,
+    personKey: lookup.personKey,
+    credentialDigest: lookup.credentialDigest ?? null,
+    facilityCode,
+    elsewhereSince,
+  });
 }

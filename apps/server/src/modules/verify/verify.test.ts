@@ -23,7 +23,8 @@ import {
   writeLegacyQr,
 } from '@vssid/shared';
 import sharp from 'sharp';
-import { agencies, bhytCards, facilities, facilityStaff, hospitalClients, registrations, storedFiles } from '../../db/schema.ts';
+import { agencies, bhytCards, cardCredentials, facilities, facilityStaff, hospitalClients, registrations, storedFiles } from '../../db/schema.ts';
+import { credentialDigest } from '../../platform/card-keys.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 import { buildTestApp, testServices } from '../../test/app.ts';
 import { bearerFor } from '../../test/auth.ts';
@@ -233,6 +234,29 @@ describe.each(testDrivers)('card checks on %s', (driver) => {
       const thief = await generateDeviceKey();
       const stolen = await presentCredential(bytes, { alg: thief.alg, privateKey: thief.keyPair.privateKey }, services.clock.now());
       expect((await check(deskA, { input: stolen })).resultCode).toBe('143');
+    });
+
+    it('000 for a credential handed out before its digest was kept: the agency signature is verified instead', async () => {
+      const { bytes, signer } = await credential();
+      const { db } = testDb.database;
+      const digest = credentialDigest(bytes);
+      expect(await db.select().from(cardCredentials).where(eq(cardCredentials.credentialDigest, digest))).toHaveLength(1);
+      await db.update(cardCredentials).set({ credentialDigest: null }).where(eq(cardCredentials.credentialDigest, digest));
+      expect((await check(deskA, { input: await presentCredential(bytes, signer, services.clock.now()) })).resultCode).toBe('000');
+    });
+
+    it('141 for a forged QR whose card code holds bytes no code has, and the checks batched beside it are answered', async () => {
+      const { bytes, signer } = await credential();
+      const claims = readCredential(bytes);
+      if (!claims) throw new Error('claims');
+      // version, kid length, kid, then the 15 characters of the card code.
+      const forged = Uint8Array.from(bytes);
+      forged.fill(0, 2 + claims.kid.length, 2 + claims.kid.length + 15);
+      const now = services.clock.now();
+      // The forged one second: on PostgreSQL the first check's read runs alone, and the next ones' go together.
+      const [forgedQr, ...validQrs] = await Promise.all([forged, bytes, bytes, bytes].map(async (credentialBytes) => presentCredential(credentialBytes, signer, now)));
+      const results = await Promise.all([validQrs[0], forgedQr, validQrs[1], validQrs[2]].map(async (qr) => check(deskA, { input: qr ?? '' })));
+      expect(results.map((result) => result.resultCode)).toEqual(['000', '141', '000', '000']);
     });
 
     it('003 for a credential of a card since reissued with the same code (lost card), and 000 once the app renews it', async () => {
