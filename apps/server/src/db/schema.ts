@@ -808,7 +808,7 @@ export const cardCredentials = pgTable(
     /**
      * sha256 (base64url) of the credential as handed out (body and agency signature). An online check that finds it
      * here knows the agency made those exact bytes and skips re-verifying its signature; null for credentials issued
-     * before it was kept (they are verified as any other). Not unique: the same claims signed twice in one second give
+     * before it was kept (their signature is verified, like a forged one's). Not unique: the same claims signed twice in one second give
      * the same bytes.
      */
     credentialDigest: text('credential_digest'),

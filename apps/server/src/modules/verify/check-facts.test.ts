@@ -1,10 +1,9 @@
 // The batched facts read of card checks (repo.checkFacts): look-ups made at the same time share statements, and each
 // still gets its own card, person, account and portrait flag — never a neighbour's; and each key's statement finds its
 // rows through the indexes (a code compared as the wrong type would scan the whole table).
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/connection.ts';
-import { bhytCards, cardCredentials, cardSigningKeys } from '../../db/schema.ts';
+import { cardCredentials, cardSigningKeys } from '../../db/schema.ts';
 import { createTestDatabase, testDrivers, type TestDatabase } from '../../test/database.ts';
 import { givenAccount, givenAdminUnits, givenAgency, givenCard, givenFacility, givenPerson } from '../../test/factories.ts';
 import { checkFacts, factsBatchStatement, type FactsKey } from './repo.ts';
@@ -33,7 +32,7 @@ async function planOf(database: Database, text: string, params: unknown[]): Prom
 
 describe.each(testDrivers)('card-check facts on %s', (driver) => {
   let testDb: TestDatabase;
-  const holders: Array<{ personId: number; bhxhCode: string; personalId: string; cardCode: string; accountId: number | null }> = [];
+  const holders: Array<{ personId: number; bhxhCode: string; personalId: string; cardId: number; cardCode: string; accountId: number | null }> = [];
   const since = new Date('2026-11-23T00:00:00Z');
 
   beforeAll(async () => {
@@ -47,7 +46,14 @@ describe.each(testDrivers)('card-check facts on %s', (driver) => {
       const card = await givenCard(database, { personId: person.id, bhxhCode: person.bhxhCode, facilityCode: '01001', issuingAgencyId: agency.id });
       // Every other holder has an account.
       const account = i % 2 === 0 ? await givenAccount(database, { role: 'citizen', personId: person.id, login: person.bhxhCode }) : null;
-      holders.push({ personId: person.id, bhxhCode: person.bhxhCode, personalId: person.personalId ?? '', cardCode: card.cardCode, accountId: account?.id ?? null });
+      holders.push({
+        personId: person.id,
+        bhxhCode: person.bhxhCode,
+        personalId: person.personalId ?? '',
+        cardId: card.id,
+        cardCode: card.cardCode,
+        accountId: account?.id ?? null,
+      });
     }
   });
   afterAll(async () => testDb.dispose());
@@ -93,10 +99,9 @@ describe.each(testDrivers)('card-check facts on %s', (driver) => {
     const { db } = testDb.database;
     const at = new Date('2026-11-23T02:00:00Z');
     await db.insert(cardSigningKeys).values({ kid: 'card-test', publicJwk: { kty: 'OKP', crv: 'Ed25519', x: 'AA' }, sealedPrivateKey: 'sealed', createdAt: at });
-    const cardIds = await Promise.all(holders.slice(0, 2).map(async (holder) => (await db.select().from(bhytCards).where(eq(bhytCards.cardCode, holder.cardCode)))[0]?.id ?? 0));
     await db.insert(cardCredentials).values(
       [0, 1].map((i) => ({
-        cardId: cardIds[i] ?? 0,
+        cardId: holders[i]?.cardId ?? 0,
         accountId: holders[0]?.accountId ?? 0,
         deviceKeyThumbprint: `device-${i}`,
         kid: 'card-test',

@@ -8,7 +8,6 @@ import {
   type CheckInputKind,
   type CheckResultCode,
   foldVietnamese,
-  hasCardCodeShape,
   identifyCardInput,
   isCardCredentialQr,
   parseCardCode,
@@ -165,21 +164,14 @@ async function resolveAppQr(
   // is on record as handed out — read while the device signature is checked, and used only once the signatures hold
   // (a forged QR costs a read, as a typed number does; nothing read for it reaches the answer or the ledger). A
   // credential on record spares the agency signature's verify: ~0.1 ms of CPU, a tenth of what a QR check costs the
-  // node and its database. Only a code of a card's shape is read early: the read is batched with other desks' checks,
-  // and bytes no card code holds (a forged QR's) must not reach their statement.
+  // node and its database.
   const { claims, body, agencySignature } = read.presentation;
-  const reading = hasCardCodeShape(claims.cardCode)
-    ? readFacts({ key: 'card', cardCode: claims.cardCode, personKey: null, credentialDigest: credentialDigest(body, agencySignature) })
-    : null;
-  reading?.catch(() => undefined);
-  const verified = await verifyPresentation(read.presentation, {
-    ...(await services.cardKeys.verifier()),
-    now: at,
-    // A failed read only means the signature is verified: the read's own error surfaces below.
-    issuedByAgency: reading?.then((found) => found.credentialIssued, () => false),
-  });
+  const reading = readFacts({ key: 'card', cardCode: claims.cardCode, personKey: null, credentialDigest: credentialDigest(body, agencySignature) });
+  // A failed read only means the signature is verified: the read's own error surfaces below.
+  const issuedByAgency = reading.then((found) => found.credentialIssued, () => false);
+  const verified = await verifyPresentation(read.presentation, { ...(await services.cardKeys.verifier()), now: at, issuedByAgency });
   if (!verified.ok) return fail(CHECK_CODE_OF_CREDENTIAL_FAILURE[verified.reason], 'app_qr');
-  const found = adoptFacts(await (reading ?? readFacts({ key: 'card', cardCode: verified.claims.cardCode, personKey: null })));
+  const found = adoptFacts(await reading);
   const card = found.card;
   if (!card) return fail('050', 'app_qr');
   const person = found.person ?? null;

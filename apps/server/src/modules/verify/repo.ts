@@ -1,5 +1,6 @@
 // Queries for card checks, visits, flags, notifications and cases.
 import { and, count, desc, eq, gte, isNull, lte, ne, sql } from 'drizzle-orm';
+import { hasCardCodeShape } from '@vssid/shared';
 import { type Db, onPglite, preparedPerShape, preparedRows } from '../../db/connection.ts';
 import { GroupBatcher } from '../../platform/group-batcher.ts';
 import {
@@ -463,6 +464,16 @@ function factsBatcher(db: Db, key: FactsKey): GroupBatcher<FactsLookup, CheckFac
 /** One batcher per database handle and key, so the concurrent checks of every route (desk, hospital systems) share. */
 const factsBatcherOf = preparedPerShape(factsBatcher);
 
+const NOTHING_FOUND: CheckFacts = {
+  card: undefined,
+  person: undefined,
+  currentCard: undefined,
+  accountId: undefined,
+  hasPortrait: false,
+  elsewhere: undefined,
+  credentialIssued: false,
+};
+
 /**
  * What a check needs, in one round-trip shared with the checks that arrive meanwhile (factsBatchStatement): the card,
  * the person, their current card, their account, whether they have a portrait, and their last valid check at another
@@ -477,6 +488,9 @@ export function checkFacts(
   facilityCode: string,
   elsewhereSince: Date,
 ): Promise<CheckFacts> {
+  // A code no card has never reaches the statement it would share with other desks' checks: a forged QR's claimed code
+  // may hold any byte (jsonb refuses NUL, which would fail the whole batch), and it finds nothing anyway.
+  if (lookup.cardCode !== null && !hasCardCodeShape(lookup.cardCode)) return Promise.resolve(NOTHING_FOUND);
   return factsBatcherOf(db, key).submit({
     cardCode: lookup.cardCode,
     personKey: lookup.personKey,
