@@ -191,8 +191,12 @@ describe('the citizen app: look-ups', () => {
       await page.getByRole('radio', { name: 'Số CCCD hoặc CMND' }).check();
       await page.getByRole('textbox', { name: 'Số CCCD (12 số) hoặc CMND (9 số)' }).fill(person.personalId);
       await lookUpButton().click();
-      await page.getByRole('progressbar', { name: 'Tiến độ xác minh tự động' }).waitFor();
-      expect(await page.getByText(/Đang xác minh tự động để chống tra cứu hàng loạt: \d+%/).isVisible()).toBe(true);
+      // One locator for the bar and its text together: matched in one pass, so it cannot race the proof's end.
+      await page
+        .getByRole('status')
+        .filter({ has: page.getByRole('progressbar', { name: 'Tiến độ xác minh tự động' }) })
+        .filter({ hasText: /Đang xác minh tự động để chống tra cứu hàng loạt: \d+%/ })
+        .waitFor();
       const card = results().getByRole('article', { name: person.fullName });
       await card.waitFor({ timeout: 45_000 });
       expect(await card.textContent()).toContain(person.bhxhCode);
