@@ -2,9 +2,9 @@
 // (or on demand by an administrator), published at /.well-known/jwks.json — retired keys too, until the last
 // credential they signed has expired, so facility desks with a cached JWKS keep verifying through a rotation.
 // Private keys rest in the database sealed with AES-256-GCM under a key derived from the server secret.
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createPublicKey, hkdfSync, randomBytes, verify } from 'node:crypto';
 import { desc, gt, isNull, or, sql } from 'drizzle-orm';
-import { type AgencyKeyResolver, keyResolverFromJwks, type VerifiedCredentials, type WebCryptoKey, type WebCryptoKeyPair } from '@vssid/shared';
+import { type AgencyKeyResolver, type DeviceKeyAlgorithm, keyResolverFromJwks, type WebCryptoKey, type WebCryptoKeyPair } from '@vssid/shared';
 import type { Db } from '../db/connection.ts';
 import { cardSigningKeys } from '../db/schema.ts';
 import type { Clock } from './clock.ts';
@@ -24,6 +24,30 @@ export function credentialDigest(...parts: readonly Uint8Array[]): string {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part);
   return hash.digest('base64url');
+}
+
+/**
+ * A device proof's signature checked with node:crypto, synchronously: on a busy 2-core server a WebCrypto verify
+ * costs a job handed to libuv's threads and back, and the thread switches on both sides, for a ~60 µs computation.
+ * The key's raw bytes as a credential binds them (Ed25519: 32 bytes; ES256: the uncompressed point, 65 bytes), the
+ * signature as WebCrypto makes it (ES256 in IEEE P1363 form). A key that is not a valid point verifies nothing.
+ */
+export function verifyDeviceSignature(alg: DeviceKeyAlgorithm, publicKey: Uint8Array, signature: Uint8Array, message: Uint8Array): boolean {
+  const raw = Buffer.from(publicKey.buffer, publicKey.byteOffset, publicKey.byteLength);
+  try {
+    if (alg === 'Ed25519') {
+      const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') }, format: 'jwk' });
+      return verify(null, message, key, signature);
+    }
+    if (raw.length !== 65 || raw[0] !== 4) return false;
+    const key = createPublicKey({
+      key: { kty: 'EC', crv: 'P-256', x: raw.subarray(1, 33).toString('base64url'), y: raw.subarray(33).toString('base64url') },
+      format: 'jwk',
+    });
+    return verify('sha256', message, { key, dsaEncoding: 'ieee-p1363' }, signature);
+  } catch {
+    return false;
+  }
 }
 
 export interface PublishedKey {
@@ -59,22 +83,9 @@ function unseal(secret: string, sealed: string): Buffer {
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]);
 }
 
-/** Credentials verified under one key resolver (a minute), bounded: the oldest go first. */
-class VerifiedCredentialCache implements VerifiedCredentials {
-  private readonly entries = new Map<string, WebCryptoKey>();
-  get(credential: string): WebCryptoKey | undefined {
-    return this.entries.get(credential);
-  }
-  set(credential: string, deviceKey: WebCryptoKey): void {
-    this.entries.set(credential, deviceKey);
-    if (this.entries.size > VERIFIED_CREDENTIALS_MAX) this.entries.delete(this.entries.keys().next().value ?? '');
-  }
-}
-const VERIFIED_CREDENTIALS_MAX = 50_000;
-
 export class CardKeyring {
   private cached: { key: SigningKey; until: number } | undefined;
-  private resolver: { resolve: AgencyKeyResolver; verified: VerifiedCredentialCache; until: number } | undefined;
+  private resolver: { resolve: AgencyKeyResolver; until: number } | undefined;
 
   constructor(
     private readonly db: Db,
@@ -145,24 +156,13 @@ export class CardKeyring {
   }
 
   /** A verifier's key resolver over the published keys, imported once and refreshed like the current key: every
-   *  online card check needs it, and a rotation elsewhere shows up within a minute. */
+   *  online card check needs it, and a key withdrawn from the JWKS (or a rotation elsewhere) shows up within a minute. */
   async keyResolver(): Promise<AgencyKeyResolver> {
-    return (await this.verifier()).resolveKey;
-  }
-
-  /**
-   * The key resolver with the credentials verified under it (verifyCardPresentation's options): both are replaced
-   * together, so a credential's agency signature is taken as checked only while the keys it was checked against are
-   * the published ones — a key withdrawn from the JWKS stops verifying within the same minute as before. The device
-   * proof, its age and the credential's expiry are checked on every presentation.
-   */
-  async verifier(): Promise<{ resolveKey: AgencyKeyResolver; verifiedCredentials: VerifiedCredentials }> {
     const now = this.clock.now().getTime();
     if (!this.resolver || this.resolver.until <= now) {
-      const resolve = keyResolverFromJwks({ keys: await this.publishedKeys() });
-      this.resolver = { resolve, verified: new VerifiedCredentialCache(), until: now + CURRENT_KEY_CACHE_MS };
+      this.resolver = { resolve: keyResolverFromJwks({ keys: await this.publishedKeys() }), until: now + CURRENT_KEY_CACHE_MS };
     }
-    return { resolveKey: this.resolver.resolve, verifiedCredentials: this.resolver.verified };
+    return this.resolver.resolve;
   }
 
   /** The JWKS: the current key and retired keys still inside their publication window. */

@@ -304,16 +304,6 @@ export function isCardCredentialQr(text: string): boolean {
   return text.trim().startsWith(CARD_QR_PREFIX);
 }
 
-/**
- * Credentials a verifier has already found signed by the agency, with their device key imported: the app shows the
- * same credential with a fresh proof every 30 seconds, so a busy verifier may skip re-checking the agency signature
- * over the same bytes. Keep one only as long as the key resolver it was verified with.
- */
-export interface VerifiedCredentials {
-  get(credential: string): WebCryptoKey | undefined;
-  set(credential: string, deviceKey: WebCryptoKey): void;
-}
-
 /** A card QR taken apart, its signatures not yet checked: nothing in it is to be believed before verifyPresentation. */
 export interface CardPresentation {
   claims: CredentialClaims;
@@ -350,13 +340,18 @@ export interface PresentationVerifierOptions {
   resolveKey: AgencyKeyResolver;
   now: Date;
   maxAgeSeconds?: number;
-  verifiedCredentials?: VerifiedCredentials;
   /**
    * The issuer's own answer (an online check): whether these exact bytes, body and agency signature, are on record as
    * a credential the agency handed out. When they are, the signature is the agency's own and is not verified again;
    * when not (or on error), it is verified as usual. The key must be published either way.
    */
   issuedByAgency?: Promise<boolean>;
+  /**
+   * The device proof's check in the caller's own crypto (a server's, synchronous), over the same inputs as WebCrypto's
+   * verify: the device key's raw bytes as the credential binds them, the signature (IEEE P1363 for ES256), the message.
+   * Without it the key is imported and the signature verified with WebCrypto.
+   */
+  verifyDeviceSignature?: (alg: DeviceKeyAlgorithm, publicKey: Uint8Array, signature: Uint8Array, message: Uint8Array) => boolean;
 }
 
 /**
@@ -374,21 +369,19 @@ export async function verifyPresentation(presentation: CardPresentation, options
   const issuedByAgency = (options.issuedByAgency ?? Promise.resolve(false)).catch(() => false);
   const agencyKey = await options.resolveKey(claims.kid);
   if (!agencyKey) return { ok: false, reason: 'unknown_key', claims };
-  // The credential's bytes (body and agency signature), as the cache knows them.
-  const credential = options.verifiedCredentials ? `${claims.kid}.${toBase64Url(body)}.${toBase64Url(agencySignature)}` : '';
-  const cachedDeviceKey = options.verifiedCredentials?.get(credential);
-  // Both signatures are checked at once (WebCrypto runs each off the caller's thread, so a server waits for one
+  // Both signatures are checked at once (WebCrypto runs each off the caller's thread, so a browser waits for one
   // verify rather than two in turn); the device key is only trusted once the agency's signature over it holds.
-  const agencySigned = cachedDeviceKey
-    ? Promise.resolve(true)
-    : issuedByAgency.then((issued) => issued || crypto.subtle.verify(ED25519, agencyKey, agencySignature, body));
-  const deviceKey = cachedDeviceKey ?? (await importDevicePublicKey(claims.deviceKey.alg, Uint8Array.from(claims.deviceKey.publicKey)));
-  const deviceSigned = deviceKey
-    ? crypto.subtle.verify(deviceAlgorithms(claims.deviceKey.alg).sign, deviceKey, deviceSignature, proofMessage(agencySignature, proofAt))
-    : Promise.resolve(false);
+  const agencySigned = issuedByAgency.then((issued) => issued || crypto.subtle.verify(ED25519, agencyKey, agencySignature, body));
+  const message = proofMessage(agencySignature, proofAt);
+  const { alg, publicKey } = claims.deviceKey;
+  let deviceSigned: Promise<boolean>;
+  if (options.verifyDeviceSignature) deviceSigned = Promise.resolve(options.verifyDeviceSignature(alg, publicKey, deviceSignature, message));
+  else {
+    const deviceKey = await importDevicePublicKey(alg, Uint8Array.from(publicKey));
+    deviceSigned = deviceKey ? crypto.subtle.verify(deviceAlgorithms(alg).sign, deviceKey, deviceSignature, message) : Promise.resolve(false);
+  }
   const [agencyValid, deviceValid] = await Promise.all([agencySigned, deviceSigned]);
   if (!agencyValid) return { ok: false, reason: 'credential_signature_invalid' };
-  if (deviceKey && !cachedDeviceKey) options.verifiedCredentials?.set(credential, deviceKey);
   if (!deviceValid) return { ok: false, reason: 'device_signature_invalid', claims };
 
   const nowSeconds = Math.floor(options.now.getTime() / 1000);

@@ -19,7 +19,7 @@ import {
 } from '@vssid/shared';
 import type { Db } from '../../db/connection.ts';
 import { AppError } from '../../platform/errors.ts';
-import { credentialDigest } from '../../platform/card-keys.ts';
+import { credentialDigest, verifyDeviceSignature } from '../../platform/card-keys.ts';
 import type { Services } from '../../platform/services.ts';
 import { facilityCheckCountsOf } from './check-counts.ts';
 import { checkLedgerOf } from './ledger-writer.ts';
@@ -169,7 +169,9 @@ async function resolveAppQr(
   const reading = readFacts({ key: 'card', cardCode: claims.cardCode, personKey: null, credentialDigest: credentialDigest(body, agencySignature) });
   // A failed read only means the signature is verified: the read's own error surfaces below.
   const issuedByAgency = reading.then((found) => found.credentialIssued, () => false);
-  const verified = await verifyPresentation(read.presentation, { ...(await services.cardKeys.verifier()), now: at, issuedByAgency });
+  const resolveKey = await services.cardKeys.keyResolver();
+  // The device proof is verified with node:crypto (verifyDeviceSignature), in this thread.
+  const verified = await verifyPresentation(read.presentation, { resolveKey, now: at, issuedByAgency, verifyDeviceSignature });
   if (!verified.ok) return fail(CHECK_CODE_OF_CREDENTIAL_FAILURE[verified.reason], 'app_qr');
   const found = adoptFacts(await reading);
   const card = found.card;
