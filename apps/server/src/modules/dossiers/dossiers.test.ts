@@ -117,13 +117,22 @@ describe.each(testDrivers)('public-service dossiers on %s', (driver) => {
     await world?.dispose();
   });
 
-  const file = (who: Caller, payload: Record<string, unknown>, key: string = randomUUID()) =>
-    call(world, {
+  const readOwn = async (who: Caller, id: number) =>
+    dossierDetail.parse((await call(world, { method: 'GET', url: `/api/v1/dossiers/${id}`, headers: who.headers })).json());
+  /** Files a dossier; a new one's answer (made from what was written, not read back) must equal a later read. */
+  const file = async (who: Caller, payload: Record<string, unknown>, key: string = randomUUID()) => {
+    const response = await call(world, {
       method: 'POST',
       url: '/api/v1/dossiers',
       headers: { ...who.headers, 'idempotency-key': key },
       payload,
     });
+    if (response.statusCode === 201) {
+      const answered = dossierDetail.parse(response.json());
+      expect(answered).toEqual(await readOwn(who, answered.id));
+    }
+    return response;
+  };
   const officerPost = (who: Caller, id: number, step: string, payload?: Record<string, unknown>) =>
     call(world, {
       method: 'POST',
@@ -259,6 +268,23 @@ describe.each(testDrivers)('public-service dossiers on %s', (driver) => {
       (await call(world, { method: 'GET', url: `/api/v1/receipts/verify?token=${forged}` })).json(),
     );
     expect(refused.valid).toBe(false);
+  });
+
+  it('answers a filing with what a later read of it shows, attachments in their listed order', async () => {
+    const photos = [await upload(world, 'damaged_book'), await upload(world, 'damaged_book'), await upload(world, 'damaged_book')];
+    const response = await file(binh, {
+      type: 'book_reissue',
+      form: { reason: 'damaged', delivery: 'at_agency' },
+      attachments: photos.map((uploadId) => ({ uploadId, purpose: 'damaged_book' })),
+    });
+    expect(response.statusCode).toBe(201);
+    const answered = dossierDetail.parse(response.json());
+    expect(answered.attachments.map((a) => a.id)).toEqual([...photos].sort());
+    expect(answered.events).toEqual([expect.objectContaining({ action: 'submit', status: 'submitted', actor: 'self' })]);
+    expect(answered.allowedActions).toEqual(['withdraw']);
+    // Withdrawn again, so the other tests find binh with nothing open.
+    const withdrawn = await call(world, { method: 'POST', url: `/api/v1/dossiers/${answered.id}/withdrawal`, headers: binh.headers, payload: {} });
+    expect(withdrawn.statusCode).toBe(200);
   });
 
   it('refuses a transition the state machine does not allow', async () => {
