@@ -1,17 +1,7 @@
-import { VIETNAM_TIME_ZONE } from '@vssid/shared';
+import { vietnamWallClock } from '@vssid/shared';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from './i18n.ts';
-
-const instantParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: VIETNAM_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
 
 /** A business date 'YYYY-MM-DD' (or an ISO instant) as dd/mm/yyyy, the way every Vietnamese document writes it. */
 export function formatDate(value: string): string {
@@ -41,9 +31,8 @@ export function formatMoney(value: number): string {
 export function formatDateTime(value: string): string {
   const instant = new Date(value);
   if (Number.isNaN(instant.getTime())) return value;
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    instantParts.formatToParts(instant).find((p) => p.type === type)?.value ?? '';
-  return `${part('day')}/${part('month')}/${part('year')} ${part('hour')}:${part('minute')}`;
+  const wallClock = vietnamWallClock(instant);
+  return `${wallClock.slice(8, 10)}/${wallClock.slice(5, 7)}/${wallClock.slice(0, 4)} ${wallClock.slice(11, 16)}`;
 }
 
 /** Numbers in the reader's convention: 1.234 and 2,3 in Vietnamese, 1,234 and 2.3 in English. */

@@ -22,3 +22,24 @@ export function vietnamDate(instant: Date = new Date()): string {
   if (time >= FIXED_OFFSET_FROM && time < FIXED_OFFSET_UNTIL) return new Date(time + UTC_PLUS_7_MS).toISOString().slice(0, 10);
   return dateFormat.format(instant);
 }
+
+const wallClockFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: VIETNAM_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * The wall clock in Vietnam of an instant, 'YYYY-MM-DDTHH:MM', by the same arithmetic as vietnamDate (every card check
+ * tells its holder the time of the check, and Intl's formatToParts was ~2% of a check's server CPU).
+ */
+export function vietnamWallClock(instant: Date = new Date()): string {
+  const time = instant.getTime();
+  if (time >= FIXED_OFFSET_FROM && time < FIXED_OFFSET_UNTIL) return new Date(time + UTC_PLUS_7_MS).toISOString().slice(0, 16);
+  const parts = Object.fromEntries(wallClockFormat.formatToParts(instant).map((part) => [part.type, part.value]));
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}

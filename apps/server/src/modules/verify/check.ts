@@ -13,7 +13,7 @@ import {
   parseCardCode,
   readLegacyQr,
   vietnamDate,
-  VIETNAM_TIME_ZONE,
+  vietnamWallClock,
   readCardPresentation,
   verifyPresentation,
 } from '@vssid/shared';
@@ -200,23 +200,12 @@ async function resolveLegacyQr(facts: FetchFacts, text: string, today: string): 
   return { ...resolved, inputKind: 'legacy_qr' };
 }
 
-const vietnamClock = new Intl.DateTimeFormat('en-GB', { timeZone: VIETNAM_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const vietnamDateTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: VIETNAM_TIME_ZONE,
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** "HH:MM-HH:MM" opening hours; null (hospitals) means always open. */
 function outsideHours(openingHours: string | null, at: Date): boolean {
   const match = openingHours ? /^(\d{2}):(\d{2})\s*[-–]\s*(\d{2}):(\d{2})$/.exec(openingHours.trim()) : null;
   if (!match) return false;
-  const [hour = 0, minute = 0] = vietnamClock.format(at).split(':').map(Number);
-  const now = hour * 60 + minute;
+  const wallClock = vietnamWallClock(at);
+  const now = Number(wallClock.slice(11, 13)) * 60 + Number(wallClock.slice(14, 16));
   const open = Number(match[1]) * 60 + Number(match[2]);
   const close = Number(match[3]) * 60 + Number(match[4]);
   return now < open || now >= close;
@@ -227,10 +216,10 @@ function vietnamMidnight(at: Date): Date {
   return new Date(`${vietnamDate(at)}T00:00:00+07:00`);
 }
 
+/** "HH:MM dd/mm/yyyy" in Vietnam: the time of a check as its holder is told it. */
 export function timeInVietnam(at: Date): string {
-  const parts = vietnamDateTime.formatToParts(at);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('hour')}:${part('minute')} ${part('day')}/${part('month')}/${part('year')}`;
+  const wallClock = vietnamWallClock(at);
+  return `${wallClock.slice(11, 16)} ${wallClock.slice(8, 10)}/${wallClock.slice(5, 7)}/${wallClock.slice(0, 4)}`;
 }
 
 export async function checkCard(db: Db, services: Services, context: CheckContext, input: CheckInput): Promise<CheckOutcome> {
