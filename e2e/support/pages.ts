@@ -55,12 +55,21 @@ export async function signIn(page: Page, path: string, loginLabel: string, login
 // jsqr is CommonJS: at run time its module object is the decoder itself; its type declarations say `default`.
 const jsQR = jsQRModule as unknown as typeof jsQRModule.default;
 
-/** Reads the card's QR code off a screenshot of the phone's screen, as a scanner pointed at the phone would. */
+/**
+ * Reads the card's QR code off a screenshot of the phone's screen, as a scanner pointed at the phone would: after the
+ * image has been decoded (a data-URL image is in the page before its pixels are), and looking again a few times as a
+ * scanner does: the QR is redrawn every 30 seconds and when a fresher card arrives from the server, and a shot taken
+ * while the page settles can catch it mid-swap or moved (a CI run once read nothing off a child's card).
+ */
 export async function qrOnScreen(phone: Page): Promise<string> {
   const image = phone.getByRole('img', { name: /Mã QR thẻ BHYT/ });
-  await image.waitFor();
-  const png = PNG.sync.read(await image.screenshot());
-  const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
-  if (!decoded) throw new Error('no QR code could be read from the screen');
-  return decoded.data;
+  for (let look = 1; ; look += 1) {
+    await image.waitFor();
+    await image.evaluate((element: HTMLImageElement) => element.decode());
+    const png = PNG.sync.read(await image.screenshot());
+    const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    if (decoded) return decoded.data;
+    if (look === 3) throw new Error('no QR code could be read from the screen');
+    await phone.waitForTimeout(500);
+  }
 }
