@@ -1,9 +1,10 @@
-// The facility's counts as a check sees them: the day's count kept up to a watermark plus what came after it, the last
-// minute, this node's own checks since the read — equal to counting the rows, across minutes, days and a clock set back.
+// The facility's counts as a check sees them: what earlier reads saw up to a settled line plus what came after it, the
+// last minute, this node's own checks since the read — equal to counting the rows, across minutes, days and a clock set
+// back; and the line's edge: a row that commits more than SETTLE_MS behind its time is not seen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDrivers, type TestDatabase } from '../../test/database.ts';
 import { givenAdminUnits, givenFacility } from '../../test/factories.ts';
-import { FacilityCheckCounts } from './check-counts.ts';
+import { FacilityCheckCounts, SETTLE_MS } from './check-counts.ts';
 import { CheckLedgerWriter, type CheckRecord } from './ledger-writer.ts';
 
 const DAY_START = new Date('2026-11-22T17:00:00Z'); // 00:00 on 23/11 in Vietnam
@@ -44,7 +45,7 @@ describe.each(testDrivers)('facility check counts on %s', (driver) => {
     return writer.write(record);
   };
 
-  it('counts the day and the last minute exactly, reading only what follows the watermark again', async () => {
+  it('counts the day and the last minute exactly, reading only what follows the settled line again', async () => {
     const counts = new FacilityCheckCounts(testDb.database.db);
     await check(at(DAY_START, -30)); // yesterday
     for (const seconds of [600, 601, 602]) await check(at(DAY_START, seconds));
@@ -55,7 +56,7 @@ describe.each(testDrivers)('facility check counts on %s', (driver) => {
     await check(at(NOON, 0));
     counts.counted('01001');
     expect(await counts.counts('01001', at(NOON, 0.5), DAY_START)).toEqual({ lastMinute: 2, today: 6 });
-    // Another node's checks, then a read three minutes on: the watermark has moved past rows now in the day's base.
+    // Another node's checks, then a read three minutes on: the settled line has moved past rows now in the day's count.
     await check(at(NOON, 100));
     await check(at(NOON, 170));
     expect(await counts.counts('01001', at(NOON, 180), DAY_START)).toEqual({ lastMinute: 1, today: 8 });
@@ -66,5 +67,24 @@ describe.each(testDrivers)('facility check counts on %s', (driver) => {
     await check(at(nextDay, -20));
     await check(at(nextDay, 10));
     expect(await counts.counts('01001', at(nextDay, 30), nextDay)).toEqual({ lastMinute: 2, today: 1 });
+  });
+
+  it('takes the rows before the settled line as read: one committed later than that is not seen, one on the line is', async () => {
+    const day = new Date('2026-11-24T17:00:00Z');
+    const noon = at(day, 5 * 3600);
+    const counts = new FacilityCheckCounts(testDb.database.db);
+    await check(at(noon, -5));
+    expect(await counts.counts('01001', noon, day)).toEqual({ lastMinute: 1, today: 1 });
+    // Two rows that commit after that read: one exactly on its settled line (a whole second SETTLE_MS back), one a
+    // millisecond before it — as if its batch had stalled for ten seconds.
+    await check(at(noon, -SETTLE_MS / 1000));
+    await check(new Date(noon.getTime() - SETTLE_MS - 1));
+    // A plain count would say 3.
+    expect(await counts.counts('01001', at(noon, 2), day)).toEqual({ lastMinute: 2, today: 2 });
+    // The last minute is counted to the second: 60.9 s on, the check of noon - 10 s still counts; 61 s on it does not
+    // (a second counter, as the first would answer from its read of a tenth of a second before; it reads the day from
+    // its start, so it sees the late row too).
+    expect(await counts.counts('01001', at(noon, 50.9), day)).toEqual({ lastMinute: 2, today: 2 });
+    expect(await new FacilityCheckCounts(testDb.database.db).counts('01001', at(noon, 51), day)).toEqual({ lastMinute: 1, today: 3 });
   });
 });

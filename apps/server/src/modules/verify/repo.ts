@@ -148,17 +148,19 @@ export async function portraitOf(db: Db, personId: number): Promise<{ storageKey
  * the day's count up to the watermark), those since `watermark`, and those since `minuteFrom`
  * (`baseFrom` ≤ `watermark` ≤ `minuteFrom`, or `minuteFrom` before `baseFrom` just after midnight).
  */
-export async function checkCountsSince(db: Db, facilityCode: string, since: { baseFrom: Date; watermark: Date; minuteFrom: Date }) {
-  const from = since.minuteFrom < since.baseFrom ? since.minuteFrom : since.baseFrom;
-  const [row] = await db
-    .select({
-      beforeWatermark: sql<number>`count(*) filter (where ${cardChecks.at} >= ${since.baseFrom} and ${cardChecks.at} < ${since.watermark})`.mapWith(Number),
-      sinceWatermark: sql<number>`count(*) filter (where ${cardChecks.at} >= ${since.watermark})`.mapWith(Number),
-      lastMinute: sql<number>`count(*) filter (where ${cardChecks.at} >= ${since.minuteFrom})`.mapWith(Number),
-    })
+/**
+ * A facility's checks from `from` on: one count per second for those at or after `secondsFrom`, one count (second
+ * `null`) for those before it. An index range scan of (facility, at) plus a heap visit per row, so `from` is kept
+ * recent (check-counts.ts).
+ */
+export async function checkCountsBySecond(db: Db, facilityCode: string, since: { from: Date; secondsFrom: Date }) {
+  const second = sql<string | null>`case when ${cardChecks.at} >= ${since.secondsFrom} then floor(extract(epoch from ${cardChecks.at}))::bigint end`;
+  const rows = await db
+    .select({ second, checks: count() })
     .from(cardChecks)
-    .where(and(eq(cardChecks.facilityCode, facilityCode), gte(cardChecks.at, from)));
-  return { beforeWatermark: row?.beforeWatermark ?? 0, sinceWatermark: row?.sinceWatermark ?? 0, lastMinute: row?.lastMinute ?? 0 };
+    .where(and(eq(cardChecks.facilityCode, facilityCode), gte(cardChecks.at, since.from)))
+    .groupBy(sql`1`);
+  return rows.map((row) => ({ second: row.second === null ? null : Number(row.second) * 1000, checks: row.checks }));
 }
 
 export async function quotaFlagSince(db: Db, facilityCode: string, since: Date): Promise<boolean> {
