@@ -200,6 +200,13 @@ describe.each(testDrivers)('the BHXH code look-up on %s', (driver) => {
       );
       expect(audits.length).toBeGreaterThan(0);
       expect(audits.every((a) => a.action === 'bhxh_code.looked_up' && a.actor_type === 'public')).toBe(true);
+      // This look-up's entry names its log row and the kind of key, written with it.
+      const entries = await queryRows<{ details: unknown; request_id: string | null }>(
+        testDb.database,
+        "select details, request_id from audit_events where subject_type = 'person' and subject_id = $1 and details->>'lookupId' = $2",
+        [String(an.id), String(logged?.id)],
+      );
+      expect(entries).toEqual([{ details: { lookupId: Number(logged?.id), keyKind: 'old_id_number' }, request_id: logged?.request_id }]);
     });
   });
 
@@ -226,9 +233,13 @@ describe.each(testDrivers)('the BHXH code look-up on %s', (driver) => {
       expect(proof.difficulty).toBe(8);
       const paid = await lookUp({ ...query, proof: { challenge: proof.challenge, nonce: proof.nonce } }, { ip });
       expect(paid.statusCode).toBe(200);
+      const written = "select (select count(*) from lookup_log)::int as logs, (select count(*) from audit_events where action = 'bhxh_code.looked_up')::int as audits";
+      const before = await queryRows(testDb.database, written);
       const reused = await lookUp({ ...query, proof: { challenge: proof.challenge, nonce: proof.nonce } }, { ip });
       expect(reused.statusCode).toBe(400);
       expect(errorEnvelope.parse(reused.json()).error.code).toBe('CHALLENGE_INVALID');
+      // Refused: no log row, and nobody's access record shows a look-up whose results were never sent.
+      expect(await queryRows(testDb.database, written)).toEqual(before);
 
       // Ten more paid look-ups double the work of the next one.
       for (let i = 0; i < 9; i++) {

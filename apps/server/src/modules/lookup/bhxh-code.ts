@@ -10,7 +10,7 @@ import {
 } from '@vssid/shared';
 import type { LookupProtection } from '../../config.ts';
 import type { Db } from '../../db/connection.ts';
-import { recordAudit } from '../../platform/audit.ts';
+import { auditRow } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Services } from '../../platform/services.ts';
 import { assessLookup, clientKeys, issueChallenge, queryHash, verifyProof } from './abuse.ts';
@@ -87,8 +87,11 @@ export async function lookUpBhxhCode(
   const capped = rows.length > BHXH_LOOKUP_MAX_RESULTS;
   const shown = rows.slice(0, BHXH_LOOKUP_MAX_RESULTS);
 
-  await db.transaction(async (tx) => {
-    const logged = await repo.insertLookupLog(tx, {
+  // The log row (single use of the challenge) and, as someone else saw these people's BHXH codes, an entry on each
+  // one's access record: one statement, so both or neither.
+  const logged = await repo.insertLookupLogWithAudits(
+    db,
+    {
       at: now,
       ...keys,
       queryHash: queryHash(services.secret, [input.province, nameKey, key]),
@@ -98,21 +101,12 @@ export async function lookUpBhxhCode(
       capped,
       challengeId,
       requestId: client.requestId,
-    });
-    // A solved challenge pays for one look-up; the results of a second use are never sent.
-    if (!logged) throw new AppError('CHALLENGE_INVALID', 400);
-    // Someone else saw these people's BHXH codes: it goes on their access record.
-    for (const person of shown) {
-      await recordAudit(tx, {
-        actorType: 'public',
-        action: 'bhxh_code.looked_up',
-        subjectType: 'person',
-        subjectId: person.personId,
-        requestId: client.requestId,
-        details: { lookupId: logged.id, keyKind: key.kind },
-      });
-    }
-  });
+    },
+    auditRow({ actorType: 'public', action: 'bhxh_code.looked_up', subjectType: 'person', requestId: client.requestId }),
+    shown.map((person) => person.personId),
+  );
+  // A solved challenge pays for one look-up; the results of a second use are never sent.
+  if (!logged) throw new AppError('CHALLENGE_INVALID', 400);
 
   return {
     items: shown.map((row) => ({

@@ -1,7 +1,8 @@
 // Queries only: no rules here. Free text arrives already folded by the service.
 import { and, asc, count, desc, eq, gte, inArray, isNull, like, lte, min, or, type Placeholder, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { type Db, preparedOnce, preparedPerShape } from '../../db/connection.ts';
+import { type Db, preparedOnce, preparedPerShape, preparedRows } from '../../db/connection.ts';
+import type { AuditRow } from '../../platform/audit.ts';
 import {
   agencies,
   collectionPoints,
@@ -517,9 +518,56 @@ export async function recentLookups(db: Db, client: { ipHash: string; networkHas
 }
 
 /** Records a look-up; undefined when its challenge was already spent (the unique index says so). */
-export async function insertLookupLog(db: Db, row: typeof lookupLog.$inferInsert) {
-  const [inserted] = await db.insert(lookupLog).values(row).onConflictDoNothing().returning({ id: lookupLog.id });
-  return inserted;
+/**
+ * A look-up's log row and an audit row for each person shown, in one statement: one round-trip and one commit where
+ * a transaction took three plus one a person. When the challenge was already used the log's insert does nothing, and
+ * the audit rows, made from what it returned, are none: nothing is written and `undefined` comes back.
+ */
+const LOOKUP_LOG_WITH_AUDITS = {
+  name: 'insert_lookup_log_with_audits',
+  text: `
+    with logged as (
+      insert into lookup_log (at, ip_hash, network_hash, query_hash, key_kind, province_code, result_count, capped,
+                              challenge_id, request_id)
+      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      on conflict do nothing
+      returning id
+    ),
+    audited as (
+      insert into audit_events (actor_type, actor_id, action, subject_type, subject_id, request_id, details)
+      select $11, $12, $13, $14, shown.person_id::text, $15,
+             jsonb_build_object('lookupId', logged.id, 'keyKind', $5::text)
+        from logged cross join unnest($16::bigint[]) with ordinality as shown(person_id, ord)
+       order by shown.ord
+    )
+    select id from logged`,
+};
+
+export async function insertLookupLogWithAudits(
+  db: Db,
+  row: typeof lookupLog.$inferInsert,
+  audit: Omit<AuditRow, 'subjectId' | 'details'>,
+  shownPersonIds: readonly number[],
+): Promise<{ id: number } | undefined> {
+  const [logged] = await preparedRows<{ id: string | number }>(db, LOOKUP_LOG_WITH_AUDITS, [
+    row.at.toISOString(),
+    row.ipHash,
+    row.networkHash,
+    row.queryHash,
+    row.keyKind,
+    row.provinceCode,
+    row.resultCount,
+    row.capped,
+    row.challengeId ?? null,
+    row.requestId ?? null,
+    audit.actorType,
+    audit.actorId,
+    audit.action,
+    audit.subjectType,
+    audit.requestId,
+    shownPersonIds,
+  ]);
+  return logged ? { id: Number(logged.id) } : undefined;
 }
 
 /** Retention: the log is for throttling and abuse investigations, not a record of who looked for whom. */
