@@ -517,7 +517,6 @@ export async function recentLookups(db: Db, client: { ipHash: string; networkHas
   };
 }
 
-/** Records a look-up; undefined when its challenge was already spent (the unique index says so). */
 /**
  * A look-up's log row and an audit row for each person shown, in one statement: one round-trip and one commit where
  * a transaction took three plus one a person. When the challenge was already used the log's insert does nothing, and

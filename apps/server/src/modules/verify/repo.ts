@@ -144,11 +144,6 @@ export async function portraitOf(db: Db, personId: number): Promise<{ storageKey
 }
 
 /**
- * A facility's checks, in one scan of the (facility, at) index: those from `baseFrom` to before `watermark` (to add to
- * the day's count up to the watermark), those since `watermark`, and those since `minuteFrom`
- * (`baseFrom` ≤ `watermark` ≤ `minuteFrom`, or `minuteFrom` before `baseFrom` just after midnight).
- */
-/**
  * A facility's checks from `from` on: one count per second for those at or after `secondsFrom`, one count (second
  * `null`) for those before it. An index range scan of (facility, at) plus a heap visit per row, so `from` is kept
  * recent (check-counts.ts).
@@ -159,6 +154,7 @@ export async function checkCountsBySecond(db: Db, facilityCode: string, since: {
     .select({ second, checks: count() })
     .from(cardChecks)
     .where(and(eq(cardChecks.facilityCode, facilityCode), gte(cardChecks.at, since.from)))
+    // By position: the expression's two bound parameters would not match PostgreSQL's check of the grouped column.
     .groupBy(sql`1`);
   return rows.map((row) => ({ second: row.second === null ? null : Number(row.second) * 1000, checks: row.checks }));
 }
