@@ -3,7 +3,14 @@
 // than base64 in byte mode. That keeps the card QR at version 11–12, easy to scan from a phone screen.
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
-const VALUE = new Map([...ALPHABET].map((char, index) => [char, index]));
+/** Character code → value, -1 outside the set. A QR is decoded at every card check, so no arrays per chunk. */
+const VALUE = new Int8Array(128).fill(-1);
+for (let index = 0; index < ALPHABET.length; index++) VALUE[ALPHABET.charCodeAt(index)] = index;
+
+function valueAt(text: string, index: number): number {
+  const code = text.charCodeAt(index);
+  return code < 128 ? (VALUE[code] ?? -1) : -1;
+}
 
 export function encodeBase45(bytes: Uint8Array): string {
   let out = '';
@@ -28,11 +35,12 @@ export function decodeBase45(text: string): Uint8Array | null {
   const out = new Uint8Array(Math.floor(text.length / 3) * 2 + (text.length % 3 === 2 ? 1 : 0));
   let o = 0;
   for (let i = 0; i < text.length; i += 3) {
-    const chunk = text.slice(i, i + 3);
-    const values = [...chunk].map((char) => VALUE.get(char));
-    if (values.some((v) => v === undefined)) return null;
-    const [c = 0, d = 0, e = 0] = values as number[];
-    if (chunk.length === 3) {
+    const c = valueAt(text, i);
+    const d = valueAt(text, i + 1);
+    if (c < 0 || d < 0) return null;
+    if (i + 2 < text.length) {
+      const e = valueAt(text, i + 2);
+      if (e < 0) return null;
       const n = c + d * 45 + e * 45 * 45;
       if (n > 0xffff) return null;
       out[o++] = n >> 8;

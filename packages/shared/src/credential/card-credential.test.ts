@@ -81,6 +81,11 @@ describe('base45', () => {
     expect(decodeBase45('GGW')).toBeNull(); // 65536: out of range
     expect(decodeBase45('A')).toBeNull();
     expect(decodeBase45('ab')).toBeNull();
+    expect(decodeBase45('::')).toBeNull(); // a two-character tail above 255
+    expect(decodeBase45('BBa')).toBeNull(); // a bad character in a chunk's third place
+    expect(decodeBase45('BBĐ')).toBeNull(); // outside ASCII
+    expect(decodeBase45('BB\u007f')).toBeNull();
+    expect(decodeBase45('')).toEqual(new Uint8Array());
   });
 });
 
