@@ -21,7 +21,7 @@ export async function bearerFor(
     lastUsedAt: now,
     expiresAt: new Date(now.getTime() + 24 * 3600 * 1000),
   });
-  const token = await services.tokens.sign({
+  const token = services.tokens.sign({
     accountId: account.id,
     role: account.role,
     sessionId,

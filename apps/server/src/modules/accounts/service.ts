@@ -61,7 +61,7 @@ async function accessFor(db: Db, services: Services, account: AccountRow, sessio
     sessionId,
     passwordChangeRequired: accountSummary.mustChangePassword || accountSummary.passwordExpired,
   };
-  return { accessToken: await services.tokens.sign(principal), expiresIn: ACCESS_TOKEN_SECONDS, account: accountSummary };
+  return { accessToken: services.tokens.sign(principal), expiresIn: ACCESS_TOKEN_SECONDS, account: accountSummary };
 }
 
 /** A new session; `signedIn` (a sign-in with a password) also records its `session.started` audit row, in the same statement. */
