@@ -318,6 +318,29 @@ describe.each(testDrivers)('personal records on %s', (driver) => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('lists each scheme with its own stored periods, on a page and past the end', async () => {
+    // Written out here rather than taken from the repository: BHXH is the compulsory and the voluntary scheme together.
+    const storedOf = { bhxh: ['bhxh_compulsory', 'bhxh_voluntary'], bhyt: ['bhyt'], bhtn: ['bhtn'], bhtnld_bnn: ['bhtnld_bnn'] };
+    for (const [scheme, stored] of Object.entries(storedOf)) {
+      const periods = await rows<{ amount: number; salary: number }>(
+        `select monthly_amount::int as amount, salary_base::int as salary from participation_periods
+          where person_id = $1 and scheme = any($2::text[]) order by from_month desc, id desc limit 100`,
+        [worker.id, stored],
+      );
+      const [count] = await rows<{ n: number }>(
+        `select count(*)::int as n from participation_periods where person_id = $1 and scheme = any($2::text[])`,
+        [worker.id, stored],
+      );
+      const url = `/api/v1/people/me/participation/periods?scheme=${scheme}&pageSize=100`;
+      const page = participationPage.parse((await call({ method: 'GET', url, headers: workerCaller.headers })).json());
+      expect(page.total, scheme).toBe(count?.n);
+      // The amounts tell the schemes apart (the same months are paid at each scheme's own rate).
+      expect(page.items.map((item) => [item.monthlyAmount, item.salaryBase]), scheme).toEqual(periods.map((row) => [row.amount, row.salary]));
+      const pastTheEnd = participationPage.parse((await call({ method: 'GET', url: `${url}&page=500`, headers: workerCaller.headers })).json());
+      expect(pastTheEnd.total, scheme).toBe(count?.n);
+    }
+  });
+
   it('lists benefits with amounts as stored, filterable by kind', async () => {
     const pensioner = await personWith(`exists (select 1 from benefit_payments b where b.person_id = p.id and b.kind = 'pension_adjustment')`);
     const caller = await citizenOf(pensioner);

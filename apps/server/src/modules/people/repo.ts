@@ -1,7 +1,7 @@
 // Queries for a person's records. Each read is by primary key or by (person_id, …) indexes: a 30-year history is
 // a few hundred rows at most.
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
-import { type Db, preparedOnce, preparedRows } from '../../db/connection.ts';
+import { type Db, preparedOnce, preparedPerShape, preparedRows } from '../../db/connection.ts';
 import {
   accessEvents,
   accounts,
@@ -130,9 +130,20 @@ export const STORED_SCHEMES = {
   bhtnld_bnn: ['bhtnld_bnn'],
 } as const;
 
-const schemeIn = sql`${participationPeriods.scheme} = any(${sql.placeholder('schemes')}::text[])`;
+export type AppScheme = keyof typeof STORED_SCHEMES;
 
-const periodsPage = preparedOnce((db) =>
+/**
+ * An app scheme's stored schemes as a literal in the statement, one prepared statement per app scheme (five). As a
+ * parameter (`= any($n::text[])`), PostgreSQL could not estimate how many of a person's periods match without seeing
+ * the array, found its generic plan dearer than each custom one (75 rows against 27) and planned every run again:
+ * 0.15 ms of planning for 0.06 ms of work, on every history page. Only STORED_SCHEMES' own names reach the text.
+ */
+function schemeIn(scheme: AppScheme) {
+  const list = STORED_SCHEMES[scheme].map((stored) => `'${stored}'`).join(', ');
+  return sql`${participationPeriods.scheme} in (${sql.raw(list)})`;
+}
+
+const periodsPage = preparedPerShape((db, scheme: AppScheme) =>
   db
     .select({
       scheme: participationPeriods.scheme,
@@ -150,27 +161,27 @@ const periodsPage = preparedOnce((db) =>
     })
     .from(participationPeriods)
     .leftJoin(employers, eq(employers.id, participationPeriods.employerId))
-    .where(and(eq(participationPeriods.personId, sql.placeholder('personId')), schemeIn))
+    .where(and(eq(participationPeriods.personId, sql.placeholder('personId')), schemeIn(scheme)))
     .orderBy(desc(participationPeriods.fromMonth), desc(participationPeriods.id))
     .limit(sql.placeholder('limit'))
     .offset(sql.placeholder('offset'))
-    .prepare('people_participation_periods'),
+    .prepare(`people_participation_periods_${scheme}`),
 );
 
-export function periodsOf(db: Db, personId: number, schemes: readonly string[], page: { limit: number; offset: number }) {
-  return periodsPage(db).execute({ personId, schemes: [...schemes], ...page });
+export function periodsOf(db: Db, personId: number, scheme: AppScheme, page: { limit: number; offset: number }) {
+  return periodsPage(db, scheme).execute({ personId, ...page });
 }
 
-const periodCount = preparedOnce((db) =>
+const periodCount = preparedPerShape((db, scheme: AppScheme) =>
   db
     .select({ n: count() })
     .from(participationPeriods)
-    .where(and(eq(participationPeriods.personId, sql.placeholder('personId')), schemeIn))
-    .prepare('people_participation_count'),
+    .where(and(eq(participationPeriods.personId, sql.placeholder('personId')), schemeIn(scheme)))
+    .prepare(`people_participation_count_${scheme}`),
 );
 
-export async function countPeriods(db: Db, personId: number, schemes: readonly string[]): Promise<number> {
-  const [row] = await periodCount(db).execute({ personId, schemes: [...schemes] });
+export async function countPeriods(db: Db, personId: number, scheme: AppScheme): Promise<number> {
+  const [row] = await periodCount(db, scheme).execute({ personId });
   return row?.n ?? 0;
 }
 

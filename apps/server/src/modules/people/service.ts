@@ -286,13 +286,12 @@ export async function readParticipation(
   access: RecordAccess,
   query: { scheme: ParticipationScheme; page: number; pageSize: number },
 ): Promise<ParticipationPage> {
-  const stored = repo.STORED_SCHEMES[query.scheme];
   const [rows, totals] = await Promise.all([
-    repo.periodsOf(db, access.personId, stored, pageWindow(query.page, query.pageSize)),
+    repo.periodsOf(db, access.personId, query.scheme, pageWindow(query.page, query.pageSize)),
     repo.schemeTotals(db, access.personId),
   ]);
   // The page carries the count; a page past the end has no rows to carry it.
-  const total = rows[0]?.total ?? (query.page === 1 ? 0 : await repo.countPeriods(db, access.personId, stored));
+  const total = rows[0]?.total ?? (query.page === 1 ? 0 : await repo.countPeriods(db, access.personId, query.scheme));
   await recordRead(db, services, access, 'participation');
   return {
     items: rows.map((row) => ({
