@@ -164,6 +164,25 @@ describe.each(testDrivers)('personal records on %s', (driver) => {
     expect(card?.status).toBe('active');
   });
 
+  it('shows the newest card when a reissue superseded the old one', async () => {
+    const holder = await personWith(
+      `p.id <> ${worker.id} and (select count(*) from bhyt_cards c where c.person_id = p.id) = 1
+       and exists (select 1 from bhyt_cards c where c.person_id = p.id and c.status = 'active')`,
+    );
+    const caller = await citizenOf(holder);
+    await rows(`update bhyt_cards set status = 'revoked' where person_id = $1`, [holder.id]);
+    await rows(
+      `insert into bhyt_cards (person_id, card_code, object_code, benefit_level, old_province_digits, facility_code,
+                               valid_from, valid_to, five_years_date, residence_code, status, issued_on, issuing_agency_id)
+       select person_id, card_code, object_code, benefit_level, old_province_digits, facility_code,
+              '2026-11-20', valid_to, five_years_date, residence_code, 'active', '2026-11-20', issuing_agency_id
+         from bhyt_cards where person_id = $1`,
+      [holder.id],
+    );
+    const { card } = cardResponse.parse((await call({ method: 'GET', url: '/api/v1/people/me/card', headers: caller.headers })).json());
+    expect(card).toMatchObject({ validFrom: '2026-11-20', issuedOn: '2026-11-20', status: 'active' });
+  });
+
   it('answers card: null for a person without a card', async () => {
     const uninsured = await personWith(`not exists (select 1 from bhyt_cards c where c.person_id = p.id)`);
     const caller = await citizenOf(uninsured);

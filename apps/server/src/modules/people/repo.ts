@@ -7,7 +7,6 @@ import {
   accounts,
   agencies,
   benefitPayments,
-  bhytCards,
   cardCredentials,
   communes,
   employers,
@@ -71,39 +70,101 @@ export function formerUnitsOf(db: Db, communeCode: string) {
     .orderBy(asc(oldCommuneMappings.oldCommuneCode));
 }
 
-/** The person's current card: the newest by validity start (a reissued card supersedes the old one). */
-const currentCardOf = preparedOnce((db) =>
-  db
-    .select({
-      id: bhytCards.id,
-      cardCode: bhytCards.cardCode,
-      objectCode: bhytCards.objectCode,
-      benefitLevel: bhytCards.benefitLevel,
-      residenceCode: bhytCards.residenceCode,
-      facilityCode: bhytCards.facilityCode,
-      facilityName: facilities.name,
-      facilityAddress: facilities.address,
-      validFrom: bhytCards.validFrom,
-      validTo: bhytCards.validTo,
-      fiveYearsDate: bhytCards.fiveYearsDate,
-      status: bhytCards.status,
-      issuedOn: bhytCards.issuedOn,
-      issuingAgency: agencies.name,
-    })
-    .from(bhytCards)
-    .innerJoin(facilities, eq(facilities.code, bhytCards.facilityCode))
-    .innerJoin(agencies, eq(agencies.id, bhytCards.issuingAgencyId))
-    .where(eq(bhytCards.personId, sql.placeholder('personId')))
-    .orderBy(desc(bhytCards.validFrom), desc(bhytCards.id))
-    .limit(1)
-    .prepare('people_current_card'),
-);
 
-export async function currentCard(db: Db, personId: number) {
-  const [row] = await currentCardOf(db).execute({ personId });
-  return row;
+/**
+ * The card screen's read (and the credential's): the holder and their current card — the newest by validity start (a
+ * reissued card supersedes the old one) — in one statement, one round-trip instead of two in turn. The subquery names
+ * the person by the parameter, not the outer row, so PostgreSQL runs it once and finds the card by its primary key.
+ */
+const HOLDER_WITH_CARD = {
+  name: 'people_holder_with_card',
+  text: `
+    select p.id as person_id, p.full_name, p.bhxh_code, p.birth_date, p.birth_date_precision, p.sex,
+           c.id as card_id, c.card_code, c.object_code, c.benefit_level, c.residence_code, c.facility_code,
+           f.name as facility_name, f.address as facility_address, c.valid_from, c.valid_to, c.five_years_date,
+           c.status, c.issued_on, a.name as issuing_agency
+      from people p
+      left join bhyt_cards c on c.id = (select n.id from bhyt_cards n where n.person_id = $1
+                                         order by n.valid_from desc, n.id desc limit 1)
+      left join facilities f on f.code = c.facility_code
+      left join agencies a on a.id = c.issuing_agency_id
+     where p.id = $1`,
+};
+
+interface HolderColumns {
+  person_id: string | number;
+  full_name: string;
+  bhxh_code: string;
+  birth_date: string;
+  birth_date_precision: string;
+  sex: string;
 }
-export type CardRow = NonNullable<Awaited<ReturnType<typeof currentCard>>>;
+interface CardColumns {
+  card_id: string | number;
+  card_code: string;
+  object_code: string;
+  benefit_level: number;
+  residence_code: string | null;
+  facility_code: string;
+  facility_name: string;
+  facility_address: string;
+  valid_from: string;
+  valid_to: string | null;
+  five_years_date: string | null;
+  status: string;
+  issued_on: string;
+  issuing_agency: string;
+}
+/** A person without a card has nulls in every card column (the left joins). */
+type HolderWithCardRow = HolderColumns & (CardColumns | { [column in keyof CardColumns]: null });
+
+export interface CardRow {
+  id: number;
+  cardCode: string;
+  objectCode: string;
+  benefitLevel: number;
+  residenceCode: string | null;
+  facilityCode: string;
+  facilityName: string;
+  facilityAddress: string;
+  validFrom: string;
+  validTo: string | null;
+  fiveYearsDate: string | null;
+  status: string;
+  issuedOn: string;
+  issuingAgency: string;
+}
+
+export async function holderWithCard(db: Db, personId: number) {
+  const [row] = await preparedRows<HolderWithCardRow>(db, HOLDER_WITH_CARD, [personId]);
+  if (!row) return undefined;
+  const person = {
+    id: Number(row.person_id),
+    fullName: row.full_name,
+    bhxhCode: row.bhxh_code,
+    birthDate: row.birth_date,
+    birthDatePrecision: row.birth_date_precision,
+    sex: row.sex,
+  };
+  if (row.card_id === null) return { person, card: null };
+  const card: CardRow = {
+    id: Number(row.card_id),
+    cardCode: row.card_code,
+    objectCode: row.object_code,
+    benefitLevel: row.benefit_level,
+    residenceCode: row.residence_code,
+    facilityCode: row.facility_code,
+    facilityName: row.facility_name,
+    facilityAddress: row.facility_address,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    fiveYearsDate: row.five_years_date,
+    status: row.status,
+    issuedOn: row.issued_on,
+    issuingAgency: row.issuing_agency,
+  };
+  return { person, card };
+}
 
 export async function recordCredential(
   db: Db,

@@ -150,9 +150,9 @@ function cardStatus(card: repo.CardRow, today: string): CardStatus {
 }
 
 export async function readCard(db: Db, services: Services, access: RecordAccess): Promise<CardResponse> {
-  const person = await repo.findPerson(db, access.personId);
-  if (!person) throw notFound();
-  const card = await repo.currentCard(db, access.personId);
+  const found = await repo.holderWithCard(db, access.personId);
+  if (!found) throw notFound();
+  const { person, card } = found;
   await recordRead(db, services, access, 'card');
   const asOf = services.clock.now().toISOString();
   if (!card) return { card: null, asOf };
@@ -197,9 +197,9 @@ export async function issueCredential(
   if (!publicKey || !(await importDevicePublicKey(request.deviceKey.alg, publicKey))) {
     throw new AppError('DEVICE_KEY_INVALID', 400);
   }
-  const person = await repo.findPerson(db, access.personId);
-  if (!person) throw notFound();
-  const card = await repo.currentCard(db, access.personId);
+  const found = await repo.holderWithCard(db, access.personId);
+  if (!found) throw notFound();
+  const { person, card } = found;
   const today = vietnamDate(services.clock.now());
   if (!card || card.status !== 'active' || (card.validTo !== null && card.validTo < today)) {
     throw new AppError('NO_ACTIVE_CARD', 409);
