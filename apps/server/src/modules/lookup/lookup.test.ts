@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,6 +10,7 @@ import {
   oldDistrictList,
   oldProvinceList,
 } from '@vssid/shared';
+import { sqlRows } from '../../db/connection.ts';
 import { buildTestApp } from '../../test/app.ts';
 import { createTestDatabase, testDrivers, type TestDatabase } from '../../test/database.ts';
 import { givenAdminUnits, givenAgency, givenCollectionPoint, givenEmployer, givenFacility } from '../../test/factories.ts';
@@ -21,6 +23,7 @@ describe.each(testDrivers)('public look-ups on %s', (driver) => {
   let baDinhDistrict: number;
   let haDongDistrict: number;
   let haDongCommune: string;
+  let haiPhongCommunes: string[];
 
   beforeAll(async () => {
     testDb = await createTestDatabase(driver);
@@ -39,6 +42,7 @@ describe.each(testDrivers)('public look-ups on %s', (driver) => {
     const haDong = units.oldCommuneMappings.find((m) => m.oldDistrictId === haDongDistrict);
     if (!haDong) throw new Error('no commune took in Hà Đông');
     haDongCommune = haDong.newCommuneCode;
+    haiPhongCommunes = units.communes.filter((c) => c.provinceCode === '31').map((c) => c.code);
     // Phường Ba Đình (00004), Hà Nội
     await givenFacility(database, { code: '01001', name: 'Bệnh viện Đa khoa Xanh Pôn', provinceCode: '01', communeCode: '00004', level: 'chuyen_sau' });
     await givenFacility(database, {
@@ -187,6 +191,44 @@ describe.each(testDrivers)('public look-ups on %s', (driver) => {
       expect(noLocation.error.fields).toEqual({ maxDistanceKm: 'Your location is needed to filter by distance.' });
       const all = facilityPage.parse((await get('/api/v1/facilities')).json());
       expect(all.items.every((f) => f.distanceKm === null)).toBe(true);
+    });
+
+    it('searches within a province by its prepared statement: the same matches, rank, order and count as SQL finds', async () => {
+      const [communeA, communeB] = haiPhongCommunes;
+      if (!communeA || !communeB) throw new Error('Hải Phòng has fewer than two communes');
+      const inHaiPhong = [
+        { code: '31001', name: 'Bệnh viện Hữu nghị Việt Tiệp', communeCode: communeA },
+        { code: '31002', name: 'Bệnh viện Trẻ em Hải Phòng', communeCode: communeA, issuesSickLeave: false },
+        { code: '31003', name: 'Trung tâm Y tế Thủy Nguyên', communeCode: communeB, level: 'ban_dau' },
+        { code: '31004', name: 'Phòng khám 50% Bệnh viện', communeCode: communeB },
+        { code: '31005', name: 'Bệnh viện Việt Tiệp cơ sở 2', communeCode: communeB },
+      ];
+      for (const facility of inHaiPhong) await givenFacility(testDb.database, { ...facility, provinceCode: '31' });
+      // What PostgreSQL itself answers for the same question, ranked as the search promises.
+      const expected = async (where: SQL, order: SQL) =>
+        (await sqlRows<{ code: string }>(testDb.database.db, sql`select code from facilities where province_code = '31' and ${where} order by ${order}`)).map((r) => r.code);
+      const ranked = await expected(sql`search_key like '%benh%' and search_key like '%vien%'`, sql`similarity(search_key, 'benh vien') desc, code`);
+      expect(ranked).toHaveLength(4);
+      expect(await codes('/api/v1/facilities?province=31&q=benh%20vien')).toEqual(ranked);
+      // Paged: the pages put together are the whole order, and each carries the count.
+      const first = facilityPage.parse((await get('/api/v1/facilities?province=31&q=benh%20vien&pageSize=3')).json());
+      const second = facilityPage.parse((await get('/api/v1/facilities?province=31&q=benh%20vien&pageSize=3&page=2')).json());
+      expect([...first.items, ...second.items].map((f) => f.code)).toEqual(ranked);
+      expect([first.total, second.total]).toEqual([4, 4]);
+      const past = facilityPage.parse((await get('/api/v1/facilities?province=31&q=benh%20vien&pageSize=3&page=5')).json());
+      expect(past).toMatchObject({ items: [], total: 4 });
+      // Without words: by name; each other filter applies only when given.
+      expect(await codes('/api/v1/facilities?province=31')).toEqual(await expected(sql`true`, sql`search_key, code`));
+      expect(await codes(`/api/v1/facilities?province=31&commune=${communeB}&level=co_ban`)).toEqual(['31005', '31004']);
+      expect(await codes('/api/v1/facilities?province=31&issuesSickLeave=false&q=benh')).toEqual(['31002']);
+      expect(await codes('/api/v1/facilities?province=31&acceptsInitialRegistration=true&q=viet%20tiep')).toEqual(
+        await expected(sql`search_key like '%viet%' and search_key like '%tiep%'`, sql`similarity(search_key, 'viet tiep') desc, code`),
+      );
+      // The words are literals here too, and a province with no match counts 0.
+      expect(await codes('/api/v1/facilities?province=31&q=50%25')).toEqual(['31004']);
+      expect(await codes('/api/v1/facilities?province=31&q=%25%25')).toEqual([]);
+      expect(await codes('/api/v1/facilities?province=31&q=5_')).toEqual([]);
+      expect(facilityPage.parse((await get('/api/v1/facilities?province=48&q=benh')).json())).toMatchObject({ items: [], total: 0 });
     });
 
     it('treats LIKE wildcards in the text as literals', async () => {

@@ -131,6 +131,16 @@ async function withTotal<T extends { total: number }>(rows: T[], page: Page, cou
   return { total: rows[0]?.total ?? (page.offset === 0 ? 0 : await countAll()), rows };
 }
 
+/** A page from a prepared statement whose rows carry the count; past the last page, its first row tells the count. */
+async function preparedPage<Row extends { total: unknown }>(
+  statement: { execute(values: Record<string, unknown>): Promise<Row[]> },
+  values: Record<string, unknown>,
+  page: Page,
+) {
+  const run = async (window: Page) => (await statement.execute({ ...values, ...window })).map((row) => ({ ...row, total: Number(row.total) }));
+  return withTotal(await run(page), page, async () => (await run({ limit: 1, offset: 0 }))[0]?.total ?? 0);
+}
+
 // ---- Medical facilities ----
 
 export interface FacilityFilter {
@@ -147,6 +157,9 @@ export interface FacilityFilter {
 }
 
 export async function searchFacilities(db: Db, filter: FacilityFilter, page: Page) {
+  if (filter.provinceCode !== undefined && filter.origin === undefined && filter.oldDistrictId === undefined) {
+    return searchFacilitiesInProvince(db, { ...filter, provinceCode: filter.provinceCode }, page);
+  }
   const distance = distanceFrom(facilities.lat, facilities.lon, filter.origin);
   const conditions: SQL[] = [];
   if (filter.provinceCode) conditions.push(eq(facilities.provinceCode, filter.provinceCode));
@@ -196,6 +209,99 @@ export async function searchFacilities(db: Db, filter: FacilityFilter, page: Pag
     .limit(page.limit)
     .offset(page.offset);
   return withTotal(rows, page, async () => (await db.select({ total: count() }).from(facilities).where(where))[0]?.total ?? 0);
+}
+
+/** A search within a province has its words ranked (by trigram similarity) or, without words, is listed by name. */
+type ProvinceSearchShape = { ranked: boolean };
+
+/**
+ * Facilities of one province (the look-up tab's usual question, with or without words), prepared once per handle and
+ * shape; every other filter is a parameter that may be null. Within a province PostgreSQL reads its few hundred
+ * facilities by the province index and tests the words on them, so the words can be parameters too, and the generic
+ * plan is the custom one (checked with EXPLAIN): building and planning the statement were a third of the search's
+ * cost. Across the country the words must stay literals for the trigram index to serve them (with them as parameters
+ * the generic plan PostgreSQL settled on was 5× slower, third round), so that search is built per request above. The
+ * page is cut with its count and rank from the facilities alone; only its rows are joined to their unit names.
+ */
+function provinceSearchStatement(db: Db, shape: ProvinceSearchShape) {
+  const optional = <T>(name: string, type: string, column: PgColumn) =>
+    sql<T>`(${sql.placeholder(name)}::${sql.raw(type)} is null or ${column} = ${sql.placeholder(name)})`;
+  const rank = shape.ranked ? sql<number>`similarity(${facilities.searchKey}, ${sql.placeholder('phrase')})` : sql<number>`0`;
+  const pageRows = db
+    .select({
+      total: sql<number>`count(*) over ()`.as('total'),
+      rank: rank.as('rank'),
+      code: facilities.code,
+      name: facilities.name,
+      searchKey: facilities.searchKey,
+      level: facilities.level,
+      kind: facilities.kind,
+      provinceCode: facilities.provinceCode,
+      communeCode: facilities.communeCode,
+      address: facilities.address,
+      phone: facilities.phone,
+      lat: facilities.lat,
+      lon: facilities.lon,
+      acceptsInitialRegistration: facilities.acceptsInitialRegistration,
+      issuesSickLeave: facilities.issuesSickLeave,
+      isSynthetic: facilities.isSynthetic,
+    })
+    .from(facilities)
+    .where(
+      and(
+        eq(facilities.provinceCode, sql.placeholder('provinceCode')),
+        optional('communeCode', 'text', facilities.communeCode),
+        optional('level', 'text', facilities.level),
+        optional('acceptsInitialRegistration', 'boolean', facilities.acceptsInitialRegistration),
+        optional('issuesSickLeave', 'boolean', facilities.issuesSickLeave),
+        sql`${facilities.searchKey} like all (${sql.placeholder('patterns')}::text[])`,
+      ),
+    )
+    .orderBy(...(shape.ranked ? [desc(rank), asc(facilities.code)] : [asc(facilities.searchKey), asc(facilities.code)]))
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .as('page');
+  return db
+    .select({
+      total: pageRows.total,
+      code: pageRows.code,
+      name: pageRows.name,
+      level: pageRows.level,
+      kind: pageRows.kind,
+      provinceCode: pageRows.provinceCode,
+      provinceName: provinces.name,
+      communeCode: pageRows.communeCode,
+      communeName: communes.name,
+      address: pageRows.address,
+      phone: pageRows.phone,
+      lat: pageRows.lat,
+      lon: pageRows.lon,
+      acceptsInitialRegistration: pageRows.acceptsInitialRegistration,
+      issuesSickLeave: pageRows.issuesSickLeave,
+      distanceKm: sql<number | null>`null::float8`,
+      isSynthetic: pageRows.isSynthetic,
+    })
+    .from(pageRows)
+    .innerJoin(provinces, eq(provinces.code, pageRows.provinceCode))
+    .innerJoin(communes, eq(communes.code, pageRows.communeCode))
+    .orderBy(...(shape.ranked ? [desc(pageRows.rank), asc(pageRows.code)] : [asc(pageRows.searchKey), asc(pageRows.code)]))
+    .prepare(`facilities_in_province_${shape.ranked ? 'ranked' : 'by_name'}`);
+}
+
+const provinceSearch = preparedPerShape(provinceSearchStatement);
+
+async function searchFacilitiesInProvince(db: Db, filter: FacilityFilter & { provinceCode: string }, page: Page) {
+  const phrase = filter.words.join(' ');
+  const values = {
+    provinceCode: filter.provinceCode,
+    communeCode: filter.communeCode ?? null,
+    level: filter.level ?? null,
+    acceptsInitialRegistration: filter.acceptsInitialRegistration ?? null,
+    issuesSickLeave: filter.issuesSickLeave ?? null,
+    patterns: filter.words.map((word) => `%${escapeLike(word)}%`),
+    phrase,
+  };
+  return preparedPage(provinceSearch(db, { ranked: phrase !== '' }), values, page);
 }
 
 // ---- BHXH offices ----
@@ -278,10 +384,7 @@ const agencyPage = preparedPerShape(agencyPageStatement);
 export async function findAgencies(db: Db, filter: AgencyFilter, page: Page) {
   const shape = { province: filter.provinceCode !== undefined, kind: filter.kind !== undefined, origin: filter.origin !== undefined };
   const values = { today: filter.today, provinceCode: filter.provinceCode, kind: filter.kind, lat: filter.origin?.lat, lon: filter.origin?.lon };
-  const run = async (window: Page) =>
-    (await agencyPage(db, shape).execute({ ...values, ...window })).map((row) => ({ ...row, total: Number(row.total) }));
-  // Past the last page: the first row of the same statement carries the count.
-  return withTotal(await run(page), page, async () => (await run({ limit: 1, offset: 0 }))[0]?.total ?? 0);
+  return preparedPage(agencyPage(db, shape), values, page);
 }
 
 // ---- Employer units ----
