@@ -10,6 +10,7 @@ import {
   officerDossierPage,
   paymentArrangementList,
   receiptVerification,
+  vietnamDate,
 } from '@vssid/shared';
 import {
   bankAccountDirectory,
@@ -586,6 +587,44 @@ describe.each(testDrivers)('public-service dossiers on %s', (driver) => {
       .from(paymentArrangements)
       .where(eq(paymentArrangements.benefitPaymentId, pensionId));
     expect(history).toHaveLength(2);
+  });
+
+  it("numbers an agency's filings without gaps: at once they take consecutive numbers, a failed one gives its number back, and the notice quotes it", async () => {
+    const year = Number(vietnamDate(world.clock.now()).slice(0, 4));
+    const suffix = String(world.hanoi.id % 1000).padStart(3, '0');
+    const filers: Caller[] = [];
+    for (const fullName of ['Đỗ Văn Một', 'Đỗ Văn Hai', 'Đỗ Văn Ba', 'Đỗ Văn Bốn']) {
+      const person = await givenPerson(world.database, { fullName, birthDate: '1985-05-05', provinceCode: '01' });
+      filers.push(await signedIn(world, { role: 'citizen', personId: person.id, login: person.bhxhCode, phone: person.phone ?? '' }));
+    }
+    const [one, two, three, four] = filers;
+    if (!one || !two || !three || !four) throw new Error('four filers expected');
+    // Near the five digits' end, so that the sixth digit shows too.
+    await world.db.execute(sql`insert into dossier_sequences (agency_id, series, year, last) values (${world.hanoi.id}, 'DV', ${year}, 99997)
+      on conflict (agency_id, series, year) do update set last = 99997`);
+    const payload = { type: 'book_reissue', form: { reason: 'lost', delivery: 'post' } };
+    const numbers = (await Promise.all([one, two, three].map((who) => file(who, payload)))).map((response) => {
+      expect(response.statusCode).toBe(201);
+      return dossierDetail.parse(response.json()).dossierNumber;
+    });
+    expect(numbers.sort()).toEqual([`100000.DV/${year}/${suffix}`, `99998.DV/${year}/${suffix}`, `99999.DV/${year}/${suffix}`]);
+
+    // The filing's last write fails: nothing of it stays, its number included.
+    await world.db.execute(sql`create function crash_on_notice() returns trigger language plpgsql as $$
+      begin if new.kind = 'dossier_submitted' then raise exception 'simulated crash'; end if; return new; end $$`);
+    await world.db.execute(sql`create trigger crash_on_notice before insert on notifications for each row execute function crash_on_notice()`);
+    expect((await file(four, payload)).statusCode).toBe(500);
+    await world.db.execute(sql`drop trigger crash_on_notice on notifications`);
+    expect(await world.db.$count(dossiers, eq(dossiers.accountId, four.account.id))).toBe(0);
+    const filed = await file(four, payload);
+    expect(filed.statusCode).toBe(201);
+    const dossier = dossierDetail.parse(filed.json());
+    expect(dossier.dossierNumber).toBe(`100001.DV/${year}/${suffix}`);
+    const [notice] = await world.db
+      .select({ params: notifications.params })
+      .from(notifications)
+      .where(and(eq(notifications.accountId, four.account.id), eq(notifications.kind, 'dossier_submitted')));
+    expect(notice?.params).toMatchObject({ dossierId: String(dossier.id), dossierNumber: dossier.dossierNumber });
   });
 });
 

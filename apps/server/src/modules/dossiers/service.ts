@@ -18,7 +18,7 @@ import type { Principal } from '../../platform/auth.ts';
 import { auditRow } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Services } from '../../platform/services.ts';
-import { agencySuffix, nextSequence } from '../registrations/dossier-number.ts';
+import { dossierNumberTail } from '../registrations/dossier-number.ts';
 import { findProvincialAgency } from '../registrations/repo.ts';
 import { callerAccount, violatedConstraint } from '../registrations/service.ts';
 import { attachUploads, checkUploads } from '../registrations/uploads.ts';
@@ -99,12 +99,6 @@ function detailOf(row: repo.DossierRow, attachments: Array<{ fileId: string; pur
 }
 
 // ---- Filing ----
-
-/** Dossier numbers for public services: `00012.DV/2026/001` — the registration's pattern with DV (dịch vụ công). */
-async function nextDossierNumber(tx: Db, agencyId: number, year: number): Promise<string> {
-  const sequence = await nextSequence(tx, agencyId, 'DV', year);
-  return `${String(sequence).padStart(5, '0')}.DV/${year}/${agencySuffix(agencyId)}`;
-}
 
 /** The checks a type needs against the records before it is filed (the officer sees them again). */
 async function checkAgainstRecords(
@@ -208,47 +202,52 @@ export async function submitDossier(
   const dueOn = await dueDate(db, submission.type, now);
 
   const id = await repo.newDossierId(db);
+  const year = Number(today.slice(0, 4));
+  // Numbers for public services: `00012.DV/2026/001`, the registration's pattern with DV (dịch vụ công).
+  const file = (handle: Db) =>
+    repo.fileDossier(handle, {
+      numbering: { series: 'DV', year, tail: dossierNumberTail('DV', year, agency.id) },
+      dossier: {
+        id,
+        type: submission.type,
+        status: 'submitted',
+        personId: citizen.person.id,
+        accountId: citizen.account.id,
+        agencyId: agency.id,
+        idempotencyKey: input.idempotencyKey,
+        requestHash,
+        form: submission.form,
+        submittedAt: now,
+        dueOn,
+      },
+      event: { at: now, action: 'submit', status: 'submitted', actorAccountId: citizen.account.id },
+      notice: dossierNotice({ id, accountId: citizen.account.id, dossierNumber: '' }, 'submitted', now, dueOn),
+      audit: auditRow({
+        actorType: 'citizen',
+        actorId: citizen.account.id,
+        action: 'dossier.submit',
+        subjectType: 'dossier',
+        subjectId: id,
+        requestId: input.requestId,
+        details: { type: submission.type, agencyId: agency.id },
+      }),
+    });
   let dossierNumber: string;
   try {
-    dossierNumber = await db.transaction(async (tx) => {
-      // From here to the commit the agency's numbering row is locked: the rest is one statement (insertFiledDossier).
-      const number = await nextDossierNumber(tx, agency.id, Number(today.slice(0, 4)));
-      await repo.insertFiledDossier(tx, {
-        dossier: {
-          id,
-          dossierNumber: number,
-          type: submission.type,
-          status: 'submitted',
-          personId: citizen.person.id,
-          accountId: citizen.account.id,
-          agencyId: agency.id,
-          idempotencyKey: input.idempotencyKey,
-          requestHash,
-          form: submission.form,
-          submittedAt: now,
-          dueOn,
-        },
-        event: { at: now, action: 'submit', status: 'submitted', actorAccountId: citizen.account.id },
-        notice: dossierNotice({ id, accountId: citizen.account.id, dossierNumber: number }, 'submitted', now, dueOn),
-        audit: auditRow({
-          actorType: 'citizen',
-          actorId: citizen.account.id,
-          action: 'dossier.submit',
-          subjectType: 'dossier',
-          subjectId: id,
-          requestId: input.requestId,
-          details: { type: submission.type, agencyId: agency.id },
-        }),
-      });
-      if (uploadIds.length > 0) {
-        await attachUploads(tx, uploadIds, now);
-        await repo.insertAttachments(
-          tx,
-          submission.attachments.map((a) => ({ dossierId: id, fileId: a.uploadId, purpose: a.purpose, addedAt: now })),
-        );
-      }
-      return number;
-    });
+    // Without uploads the filing is one statement, committed by itself (see repo.fileDossier); with them, the uploads
+    // are claimed in the same transaction, after the number (a claim that fails gives the number back).
+    dossierNumber =
+      uploadIds.length === 0
+        ? await file(db)
+        : await db.transaction(async (tx) => {
+            const number = await file(tx);
+            await attachUploads(tx, uploadIds, now);
+            await repo.insertAttachments(
+              tx,
+              submission.attachments.map((a) => ({ dossierId: id, fileId: a.uploadId, purpose: a.purpose, addedAt: now })),
+            );
+            return number;
+          });
   } catch (error) {
     // Two requests raced past the checks above: the database keeps one dossier per key and one open per type.
     const constraint = violatedConstraint(error);

@@ -12,8 +12,13 @@ export function agencySuffix(agencyId: number): string {
   return String(agencyId % 1000).padStart(3, '0');
 }
 
+/** What follows the sequence in a number: `.GD/2026/001`. Public-service dossiers put it after a sequence in SQL. */
+export function dossierNumberTail(series: 'GD' | 'DV', year: number, agencyId: number): string {
+  return `.${series}/${year}/${agencySuffix(agencyId)}`;
+}
+
 export function formatDossierNumber(sequence: number, year: number, agencyId: number): string {
-  return `${String(sequence).padStart(5, '0')}.GD/${year}/${agencySuffix(agencyId)}`;
+  return `${String(sequence).padStart(5, '0')}${dossierNumberTail('GD', year, agencyId)}`;
 }
 
 /**
