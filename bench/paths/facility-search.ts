@@ -1,4 +1,4 @@
-// Facility search: accent-free text (trigram index) within a province, first page, as the look-up tab asks it.
+// Facility search: accent-free text within a province (its prepared statement), first page, as the look-up tab asks it.
 import type { HotPath } from '../lib/types.ts';
 import { expectOk } from './http.ts';
 

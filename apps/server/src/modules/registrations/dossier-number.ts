@@ -22,7 +22,8 @@ export function formatDossierNumber(sequence: number, year: number, agencyId: nu
 }
 
 /**
- * The next sequence of a series (GD registrations, DV public-service dossiers) for an agency in a year: one upsert.
+ * The next sequence of a series for an agency in a year: one upsert. Registrations (GD) take theirs here; public-service
+ * dossiers (DV) take theirs inside their filing statement (dossiers/repo.ts fileDossier), by the same upsert.
  * Must run inside the transaction that inserts the dossier: the counter row stays locked until that transaction ends,
  * so concurrent submissions to one agency take consecutive numbers, and a rolled-back one gives its number back.
  */
