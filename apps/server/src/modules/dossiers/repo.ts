@@ -18,6 +18,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { FINAL_DOSSIER_STATUSES, type DossierStatus, type DossierType } from '@vssid/shared';
 import { type Db, preparedOnce, sqlRows } from '../../db/connection.ts';
 import type { AuditRow } from '../../platform/audit.ts';
+import { dossierNumberFromLast, takeSequence } from '../registrations/dossier-number.ts';
 import type { DossierNotice } from './engine.ts';
 import {
   accounts,
@@ -157,12 +158,12 @@ export async function newDossierId(db: Db): Promise<number> {
  * itself, so the row is held only while it runs and its commit is flushed; as a transaction of the number and then the
  * rest, it was held for two round-trips and the commit (the upsert waited 3.3 ms on average at ~250 filings a second on
  * the 1M bench, pg_stat_statements). Hand-written: building the inserts in drizzle cost more than the statement.
- * The number is the sequence with at least 5 digits, then `tail` (formatDossierNumber's rule, for the GD series).
+ * The sequence is taken and formatted by registrations/dossier-number.ts (takeSequence, dossierNumberFromLast).
  */
 export async function fileDossier(
   db: Db,
   filed: {
-    numbering: { series: 'DV'; year: number; tail: string };
+    numbering: { series: 'DV'; year: number };
     dossier: Required<Pick<typeof dossiers.$inferInsert, 'id' | 'type' | 'status' | 'personId' | 'accountId' | 'agencyId' | 'idempotencyKey' | 'requestHash' | 'form' | 'submittedAt' | 'dueOn'>>;
     event: { at: Date; action: string; status: string; actorAccountId: number };
     /** Its params' dossierNumber is set by the statement. */
@@ -174,13 +175,9 @@ export async function fileDossier(
   const [row] = await sqlRows<{ dossier_number: string }>(
     db,
     sql`
-    with sequence as (
-      insert into dossier_sequences (agency_id, series, year, last) values (${dossier.agencyId}, ${numbering.series}, ${numbering.year}, 1)
-      on conflict (agency_id, series, year) do update set last = dossier_sequences.last + 1
-      returning last::text as last
-    ), number as (
-      select lpad(last, greatest(5, length(last)), '0') || ${numbering.tail} as dossier_number from sequence
-    ), dossier as (
+    with sequence as (${takeSequence(dossier.agencyId, numbering.series, numbering.year)}),
+    number as (select ${dossierNumberFromLast(numbering.series, numbering.year, dossier.agencyId)} as dossier_number from sequence),
+    dossier as (
       insert into dossiers (id, dossier_number, type, status, person_id, account_id, agency_id, idempotency_key,
                             request_hash, form, submitted_at, due_on)
       select ${dossier.id}, number.dossier_number, ${dossier.type}, ${dossier.status}, ${dossier.personId},

@@ -18,7 +18,6 @@ import type { Principal } from '../../platform/auth.ts';
 import { auditRow } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Services } from '../../platform/services.ts';
-import { dossierNumberTail } from '../registrations/dossier-number.ts';
 import { findProvincialAgency } from '../registrations/repo.ts';
 import { callerAccount, violatedConstraint } from '../registrations/service.ts';
 import { attachUploads, checkUploads } from '../registrations/uploads.ts';
@@ -206,7 +205,7 @@ export async function submitDossier(
   // Numbers for public services: `00012.DV/2026/001`, the registration's pattern with DV (dịch vụ công).
   const file = (handle: Db) =>
     repo.fileDossier(handle, {
-      numbering: { series: 'DV', year, tail: dossierNumberTail('DV', year, agency.id) },
+      numbering: { series: 'DV', year },
       dossier: {
         id,
         type: submission.type,

@@ -72,7 +72,6 @@ export function formerUnitsOf(db: Db, communeCode: string) {
     .orderBy(asc(oldCommuneMappings.oldCommuneCode));
 }
 
-
 /**
  * The card screen's read (and the credential's): the holder and their current card — the newest by validity start (a
  * reissued card supersedes the old one) — in one statement, one round-trip instead of two in turn. The subquery names

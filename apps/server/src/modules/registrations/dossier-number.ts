@@ -1,6 +1,6 @@
 // Dossier numbers shaped like the seeds' `01841.GD/2021/087`: a per-agency, per-year sequence of at least 5 digits,
 // '.GD' (giao dịch: electronic-transaction registration), the year, and a 3-digit agency suffix.
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Db, sqlRows } from '../../db/connection.ts';
 import { dossierSequences } from '../../db/schema.ts';
 
@@ -12,13 +12,25 @@ export function agencySuffix(agencyId: number): string {
   return String(agencyId % 1000).padStart(3, '0');
 }
 
-/** What follows the sequence in a number: `.GD/2026/001`. Public-service dossiers put it after a sequence in SQL. */
-export function dossierNumberTail(series: 'GD' | 'DV', year: number, agencyId: number): string {
+/** What follows the sequence in a number: `.GD/2026/001`. */
+function dossierNumberTail(series: 'GD' | 'DV', year: number, agencyId: number): string {
   return `.${series}/${year}/${agencySuffix(agencyId)}`;
 }
 
 export function formatDossierNumber(sequence: number, year: number, agencyId: number): string {
   return `${String(sequence).padStart(5, '0')}${dossierNumberTail('GD', year, agencyId)}`;
+}
+
+/** formatDossierNumber in SQL, for a statement that takes the sequence itself: from its `last` (text) column. */
+export function dossierNumberFromLast(series: 'GD' | 'DV', year: number, agencyId: number): SQL {
+  return sql`lpad(last, greatest(5, length(last)), '0') || ${dossierNumberTail(series, year, agencyId)}`;
+}
+
+/** The upsert that takes the next sequence, answered as `last` (text): on its own (nextSequence) or as a CTE. */
+export function takeSequence(agencyId: number, series: 'GD' | 'DV', year: number): SQL {
+  return sql`insert into ${dossierSequences} (agency_id, series, year, last) values (${agencyId}, ${series}, ${year}, 1)
+    on conflict (agency_id, series, year) do update set last = ${dossierSequences}.last + 1
+    returning last::text as last`;
 }
 
 /**
@@ -29,12 +41,7 @@ export function formatDossierNumber(sequence: number, year: number, agencyId: nu
  */
 export async function nextSequence(tx: Db, agencyId: number, series: 'GD' | 'DV', year: number): Promise<number> {
   // Written out: it runs on every filing, and drizzle's upsert builder cost more CPU than the statement itself.
-  const [row] = await sqlRows<{ last: number }>(
-    tx,
-    sql`insert into ${dossierSequences} (agency_id, series, year, last) values (${agencyId}, ${series}, ${year}, 1)
-        on conflict (agency_id, series, year) do update set last = ${dossierSequences}.last + 1
-        returning last`,
-  );
+  const [row] = await sqlRows<{ last: string }>(tx, takeSequence(agencyId, series, year));
   if (!row) throw new Error('the dossier sequence upsert returned no row');
   return Number(row.last);
 }
