@@ -13,10 +13,12 @@ import {
   vietnamDate,
 } from '@vssid/shared';
 import {
+  agencies,
   bankAccountDirectory,
   benefitPayments,
   bhytCards,
   dossiers,
+  holidays,
   notifications,
   paymentArrangements,
 } from '../../db/schema.ts';
@@ -458,6 +460,43 @@ describe.each(testDrivers)('public-service dossiers on %s', (driver) => {
     );
     expect(overdue.items.map((i) => [i.id, i.overdue])).toContainEqual([filed.id, true]);
     await travelTo('2026-11-23T02:00:00Z');
+  });
+
+  it('refuses what the records do not allow and counts a holiday added a moment ago, all read in the one statement before filing', async () => {
+    const chiPerson = await givenPerson(world.database, { fullName: 'Phạm Thị Chi', birthDate: '1985-07-07' });
+    const chi = await signedIn(world, {
+      role: 'citizen',
+      personId: chiPerson.id,
+      login: chiPerson.bhxhCode,
+      phone: chiPerson.phone ?? '',
+    });
+    const book = { type: 'book_reissue', form: { reason: 'lost', delivery: 'post' } };
+    // No card in force: there is no card to reissue.
+    const noCard = await file(chi, { type: 'card_reissue', form: { reason: 'lost' } });
+    expect(noCard.statusCode).toBe(409);
+    expect(errorCode(noCard)).toBe('NO_ACTIVE_CARD');
+    // The province's agency no longer in force: nowhere to file.
+    const [hanoi] = await world.db.select({ validTo: agencies.validTo }).from(agencies).where(eq(agencies.id, world.hanoi.id));
+    await world.db.update(agencies).set({ validTo: '2026-11-22' }).where(eq(agencies.id, world.hanoi.id));
+    try {
+      const nowhere = await file(chi, book);
+      expect(nowhere.statusCode).toBe(503);
+      expect(errorCode(nowhere)).toBe('SERVICE_UNAVAILABLE');
+    } finally {
+      await world.db.update(agencies).set({ validTo: hanoi?.validTo ?? null }).where(eq(agencies.id, world.hanoi.id));
+    }
+    // A day off decided a moment ago moves the deadline at once: Monday 23 November + 10 working days is 7 December,
+    // 8 December with Monday 30 November off.
+    await world.db.insert(holidays).values({ date: '2026-11-30', year: 2026, kind: 'holiday', name: 'Ngày nghỉ thử nghiệm', source: 'admin' });
+    try {
+      const filed = await file(chi, book);
+      expect(filed.statusCode).toBe(201);
+      expect(dossierDetail.parse(filed.json()).dueOn).toBe('2026-12-08');
+    } finally {
+      await world.db.delete(holidays).where(eq(holidays.date, '2026-11-30'));
+    }
+    // Nothing was filed by the refused attempts.
+    expect(await world.db.$count(dossiers, eq(dossiers.personId, chiPerson.id))).toBe(1);
   });
 
   it('moves the pension pay place to another province from next month, and changes the method of receipt to a bank account held by the pensioner', async () => {

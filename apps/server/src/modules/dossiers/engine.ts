@@ -9,6 +9,7 @@ import {
   type DossierType,
   dossierStatus,
   dossierType,
+  type HolidaySet,
   nextDossierStatus,
   type NotificationKind,
   vietnamDate,
@@ -35,12 +36,12 @@ export const displayDate = (date: string) => date.split('-').reverse().join('/')
 
 /** The decision is due on the last of the type's working days after `from` (Tết and the holidays do not count). */
 export async function dueDate(db: Db, type: DossierType, from: Date): Promise<string> {
-  const start = vietnamDate(from);
-  return addWorkingDays(
-    start,
-    DOSSIER_TYPE_SPECS[type].processingWorkingDays,
-    await holidayCalendar(db, start),
-  );
+  return dueDateIn(type, from, await holidayCalendar(db, vietnamDate(from)));
+}
+
+/** dueDate with the holiday calendar around `from` already read (holidayYearsAround). */
+export function dueDateIn(type: DossierType, from: Date, holidays: HolidaySet): string {
+  return addWorkingDays(vietnamDate(from), DOSSIER_TYPE_SPECS[type].processingWorkingDays, holidays);
 }
 
 export function transitionNotAllowed(): AppError {

@@ -12,13 +12,15 @@ import {
   notInArray,
   or,
   sql,
+  type Placeholder,
   type SQL,
 } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { FINAL_DOSSIER_STATUSES, type DossierStatus, type DossierType } from '@vssid/shared';
 import { type Db, preparedOnce, sqlRows } from '../../db/connection.ts';
 import type { AuditRow } from '../../platform/audit.ts';
 import { dossierNumberFromLast, takeSequence } from '../registrations/dossier-number.ts';
+import { holidaysOfYearsQuery, provincialAgencyQuery } from '../registrations/repo.ts';
 import type { DossierNotice } from './engine.ts';
 import {
   accounts,
@@ -111,12 +113,15 @@ export async function findDossier(
   return row;
 }
 
-const dossierByIdempotencyKey = preparedOnce((db) =>
+/** The caller's dossier filed under an idempotency key, with its request's hash; a query to embed. */
+const dossierByIdempotencyKeyQuery = (db: Db, accountId: Placeholder | AnyPgColumn, key: Placeholder) =>
   db
     .select({ id: dossiers.id, requestHash: dossiers.requestHash })
     .from(dossiers)
-    .where(and(eq(dossiers.accountId, sql.placeholder('accountId')), eq(dossiers.idempotencyKey, sql.placeholder('key'))))
-    .prepare('dossier_by_idempotency_key'),
+    .where(and(eq(dossiers.accountId, accountId), eq(dossiers.idempotencyKey, key)));
+
+const dossierByIdempotencyKey = preparedOnce((db) =>
+  dossierByIdempotencyKeyQuery(db, sql.placeholder('accountId'), sql.placeholder('key')).prepare('dossier_by_idempotency_key'),
 );
 
 export async function findByIdempotencyKey(db: Db, accountId: number, key: string) {
@@ -124,30 +129,51 @@ export async function findByIdempotencyKey(db: Db, accountId: number, key: strin
   return row;
 }
 
-const openDossierOfTypeStatement = preparedOnce((db) =>
+/** The person's dossier of a type that is still open (at most one: dossiers_one_open_uq); a query to embed. */
+const openDossierOfTypeQuery = (db: Db, personId: AnyPgColumn, type: Placeholder) =>
   db
-    .select({ id: dossiers.id, dossierNumber: dossiers.dossierNumber })
+    .select({ id: dossiers.id })
     .from(dossiers)
-    .where(
-      and(
-        eq(dossiers.personId, sql.placeholder('personId')),
-        eq(dossiers.type, sql.placeholder('type')),
-        notInArray(dossiers.status, [...FINAL_DOSSIER_STATUSES]),
-      ),
-    )
-    .prepare('open_dossier_of_type'),
-);
+    .where(and(eq(dossiers.personId, personId), eq(dossiers.type, type), notInArray(dossiers.status, [...FINAL_DOSSIER_STATUSES])))
+    .limit(1);
 
-export async function openDossierOfType(db: Db, personId: number, type: DossierType) {
-  const [row] = await openDossierOfTypeStatement(db).execute({ personId, type });
+/**
+ * All a filing reads before it files, in one round-trip (it was up to eight: the caller's account, their person, the
+ * idempotency key, a card in force, an open dossier of the type, the province's agency, the holidays, a new id): the
+ * caller's account and person as citizenOf reads them, the dossier already filed under the key, the person's open
+ * dossier of the type, whether they hold a card in force, the province's agency in force, the holiday calendar's rows
+ * around today, and the id the new dossier will have (drawn even when the filing stops short: ids may have gaps,
+ * dossier numbers may not). No row when the account does not exist.
+ */
+const filingContextStatement = preparedOnce((db) => {
+  const earlier = dossierByIdempotencyKeyQuery(db, accounts.id, sql.placeholder('key')).as('earlier');
+  const agency = provincialAgencyQuery(db, people.provinceCode, sql.placeholder('today')).as('agency');
+  const holidayRows = holidaysOfYearsQuery(db, sql.placeholder('fromYear'), sql.placeholder('toYear')).as('holiday');
+  return db
+    .select({
+      account: accounts,
+      person: filerColumns,
+      earlier: { id: earlier.id, requestHash: earlier.requestHash },
+      agency: { id: agency.id, code: agency.code, name: agency.name },
+      openDossierId: sql<number | null>`(${openDossierOfTypeQuery(db, people.id, sql.placeholder('type'))})`,
+      hasCardInForce: sql<boolean>`exists (${cardInForceQuery(db, people.id)})`,
+      holidays: sql<Array<{ date: string; kind: string }>>`(select coalesce(json_agg(holiday), '[]'::json) from ${holidayRows})`,
+      newDossierId: sql<number>`nextval(pg_get_serial_sequence('dossiers', 'id'))`.mapWith(Number),
+    })
+    .from(accounts)
+    .leftJoin(people, eq(people.id, accounts.personId))
+    .leftJoinLateral(earlier, sql`true`)
+    .leftJoinLateral(agency, sql`true`)
+    .where(eq(accounts.id, sql.placeholder('accountId')))
+    .prepare('dossier_filing_context');
+});
+
+export async function filingContext(
+  db: Db,
+  filing: { accountId: number; idempotencyKey: string; type: DossierType; today: string; fromYear: number; toYear: number },
+) {
+  const [row] = await filingContextStatement(db).execute({ ...filing, key: filing.idempotencyKey });
   return row;
-}
-
-/** An id for a new dossier, drawn before it is inserted, so that the rows filed with it can name it. */
-export async function newDossierId(db: Db): Promise<number> {
-  const [row] = await sqlRows<{ id: string | number }>(db, sql`select nextval(pg_get_serial_sequence('dossiers', 'id')) as id`);
-  if (!row) throw new Error('no dossier id drawn');
-  return Number(row.id);
 }
 
 /**
@@ -312,20 +338,19 @@ export async function listDossiers(db: Db, filter: ListFilter, page: { limit: nu
 
 // ---- Records a decision changes ----
 
+/** The filer as the dossier routes use them. */
+const filerColumns = {
+  id: people.id,
+  fullName: people.fullName,
+  nameKey: people.nameKey,
+  bhxhCode: people.bhxhCode,
+  provinceCode: people.provinceCode,
+  communeCode: people.communeCode,
+  street: people.street,
+};
+
 const personOfStatement = preparedOnce((db) =>
-  db
-    .select({
-      id: people.id,
-      fullName: people.fullName,
-      nameKey: people.nameKey,
-      bhxhCode: people.bhxhCode,
-      provinceCode: people.provinceCode,
-      communeCode: people.communeCode,
-      street: people.street,
-    })
-    .from(people)
-    .where(eq(people.id, sql.placeholder('personId')))
-    .prepare('dossier_person_of'),
+  db.select(filerColumns).from(people).where(eq(people.id, sql.placeholder('personId'))).prepare('dossier_person_of'),
 );
 
 export async function personOf(db: Db, personId: number) {
@@ -333,17 +358,17 @@ export async function personOf(db: Db, personId: number) {
   return row;
 }
 
-const cardInForceStatement = preparedOnce((db) =>
+/** The person's card in force (the latest not revoked); a query to embed (the filing's context). */
+const cardInForceQuery = (db: Db, personId: Placeholder | AnyPgColumn) =>
   db
     .select()
     .from(bhytCards)
-    .where(and(eq(bhytCards.personId, sql.placeholder('personId')), notInArray(bhytCards.status, ['revoked'])))
+    .where(and(eq(bhytCards.personId, personId), notInArray(bhytCards.status, ['revoked'])))
     .orderBy(desc(bhytCards.validFrom), desc(bhytCards.id))
-    .limit(1)
-    .prepare('card_in_force'),
-);
+    .limit(1);
 
-/** The card in force (not revoked) of a person: the newest by validity start. */
+const cardInForceStatement = preparedOnce((db) => cardInForceQuery(db, sql.placeholder('personId')).prepare('card_in_force'));
+
 export async function cardInForce(db: Db, personId: number) {
   const [row] = await cardInForceStatement(db).execute({ personId });
   return row;

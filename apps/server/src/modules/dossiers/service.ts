@@ -18,23 +18,34 @@ import type { Principal } from '../../platform/auth.ts';
 import { auditRow } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Services } from '../../platform/services.ts';
-import { findProvincialAgency } from '../registrations/repo.ts';
-import { callerAccount, violatedConstraint } from '../registrations/service.ts';
+import { holidayYearsAround, holidaySetOf } from '../registrations/expiry.ts';
+import type { AccountRow } from '../registrations/repo.ts';
+import { activeAccount, callerAccount, violatedConstraint } from '../registrations/service.ts';
 import { attachUploads, checkUploads } from '../registrations/uploads.ts';
-import { type DossierActor, dossierNotice, dueDate, statusOf, transition, typeOf } from './engine.ts';
+import { type DossierActor, dossierNotice, dueDate, dueDateIn, statusOf, transition, typeOf } from './engine.ts';
 import { arrangementOf, checkAccountHolder, effectiveArrangements, presentArrangements } from './payments.ts';
 import { hasReceipt } from './receipt.ts';
 import * as repo from './repo.ts';
 
 /** The signed-in citizen and their person record; other roles are refused. */
-export async function citizenOf(db: Db, principal: Principal) {
+export async function citizenOf(db: Db, principal: Principal): Promise<Citizen> {
   const account = await callerAccount(db, principal);
-  if (account.role !== 'citizen' || account.personId === null) throw new AppError('FORBIDDEN', 403);
-  const person = await repo.personOf(db, account.personId);
-  if (!person) throw new AppError('FORBIDDEN', 403);
+  return citizenFrom(account, isCitizen(account) && account.personId !== null ? await repo.personOf(db, account.personId) : undefined);
+}
+
+type Filer = NonNullable<Awaited<ReturnType<typeof repo.personOf>>>;
+interface Citizen {
+  account: AccountRow;
+  person: Filer;
+}
+
+const isCitizen = (account: AccountRow) => account.role === 'citizen';
+
+/** The citizen from their account (already checked active) and person rows, as read; other roles are refused. */
+function citizenFrom(account: AccountRow, person: Filer | null | undefined): Citizen {
+  if (!isCitizen(account) || account.personId === null || !person) throw new AppError('FORBIDDEN', 403);
   return { account, person };
 }
-type Citizen = Awaited<ReturnType<typeof citizenOf>>;
 
 // ---- Presenting ----
 
@@ -103,7 +114,7 @@ function detailOf(row: repo.DossierRow, attachments: Array<{ fileId: string; pur
 async function checkAgainstRecords(
   db: Db,
   services: Services,
-  citizen: Citizen,
+  citizen: Citizen & { hasCardInForce: boolean },
   submission: DossierSubmission,
   today: string,
 ) {
@@ -112,7 +123,7 @@ async function checkAgainstRecords(
       return;
     case 'card_reissue': {
       cardReissueForm.parse(submission.form);
-      if (!(await repo.cardInForce(db, citizen.person.id))) throw new AppError('NO_ACTIVE_CARD', 409);
+      if (!citizen.hasCardInForce) throw new AppError('NO_ACTIVE_CARD', 409);
       return;
     }
     case 'pension_place_change': {
@@ -168,22 +179,30 @@ export async function submitDossier(
   principal: Principal,
   input: { idempotencyKey: string; submission: DossierSubmission; requestId?: string },
 ): Promise<{ created: boolean; dossier: DossierDetail }> {
-  const citizen = await citizenOf(db, principal);
-  const requestHash = hashOf(input.submission);
-  const replay = async () => {
-    const existing = await repo.findByIdempotencyKey(db, citizen.account.id, input.idempotencyKey);
+  const { submission } = input;
+  const now = services.clock.now();
+  const today = vietnamDate(now);
+  const context = await repo.filingContext(db, {
+    accountId: principal.accountId,
+    idempotencyKey: input.idempotencyKey,
+    type: submission.type,
+    today,
+    ...holidayYearsAround(today),
+  });
+  // No row: the account is gone (signed out, as callerAccount answers).
+  if (!context) throw new AppError('UNAUTHORIZED', 401);
+  const citizen = citizenFrom(activeAccount(context.account), context.person);
+  const requestHash = hashOf(submission);
+  const replay = async (existing: { id: number; requestHash: string } | null | undefined) => {
     if (!existing) return null;
     if (existing.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED', 409);
     const row = await repo.findDossier(db, existing.id, { accountId: citizen.account.id });
     if (!row) throw notFound();
     return { created: false, dossier: await presentDetail(db, row) };
   };
-  const earlier = await replay();
+  const earlier = await replay(context.earlier);
   if (earlier) return earlier;
 
-  const { submission } = input;
-  const now = services.clock.now();
-  const today = vietnamDate(now);
   requireAttachments(submission);
   const uploadIds = await checkUploads(
     db,
@@ -193,14 +212,12 @@ export async function submitDossier(
       purpose: a.purpose,
     })),
   );
-  await checkAgainstRecords(db, services, citizen, submission, today);
-  if (await repo.openDossierOfType(db, citizen.person.id, submission.type))
-    throw new AppError('DOSSIER_PENDING', 409);
-  const agency = await findProvincialAgency(db, citizen.person.provinceCode, today);
+  await checkAgainstRecords(db, services, { ...citizen, hasCardInForce: context.hasCardInForce }, submission, today);
+  if (context.openDossierId !== null) throw new AppError('DOSSIER_PENDING', 409);
+  const { agency } = context;
   if (!agency) throw new AppError('SERVICE_UNAVAILABLE', 503);
-  const dueOn = await dueDate(db, submission.type, now);
-
-  const id = await repo.newDossierId(db);
+  const dueOn = dueDateIn(submission.type, now, holidaySetOf(context.holidays));
+  const id = context.newDossierId;
   const year = Number(today.slice(0, 4));
   // Numbers for public services: `00012.DV/2026/001`, the registration's pattern with DV (dịch vụ công).
   const file = (handle: Db) =>
@@ -251,7 +268,7 @@ export async function submitDossier(
     // Two requests raced past the checks above: the database keeps one dossier per key and one open per type.
     const constraint = violatedConstraint(error);
     if (constraint === 'dossiers_idempotency_uq') {
-      const raced = await replay();
+      const raced = await replay(await repo.findByIdempotencyKey(db, citizen.account.id, input.idempotencyKey));
       if (raced) return raced;
     }
     if (constraint === 'dossiers_one_open_uq') throw new AppError('DOSSIER_PENDING', 409);

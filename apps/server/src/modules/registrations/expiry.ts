@@ -10,16 +10,26 @@ export const VALID_WORKING_DAYS = 10;
 
 const HOLIDAY_KINDS: readonly HolidayKind[] = ['holiday', 'compensatory', 'workday'];
 
-/** The holiday calendar around a date: its year and the neighbouring ones (a 10-working-day span crosses New Year). */
-export async function holidayCalendar(db: Db, today: string): Promise<HolidaySet> {
+/** The years a calendar around a date holds: its own and the neighbouring ones (a 10-working-day span crosses New Year). */
+export function holidayYearsAround(today: string): { fromYear: number; toYear: number } {
   const year = Number(today.slice(0, 4));
-  const rows = await repo.holidaysBetweenYears(db, year - 1, year + 1);
+  return { fromYear: year - 1, toYear: year + 1 };
+}
+
+/** The calendar of holiday rows as stored (rows of an unknown kind are ignored). */
+export function holidaySetOf(rows: ReadonlyArray<{ date: string; kind: string }>): HolidaySet {
   return holidayLookup(
     rows.flatMap((row) => {
       const kind = HOLIDAY_KINDS.find((k) => k === row.kind);
       return kind ? [{ date: row.date, kind }] : [];
     }),
   );
+}
+
+/** The holiday calendar around a date (holidayYearsAround). */
+export async function holidayCalendar(db: Db, today: string): Promise<HolidaySet> {
+  const { fromYear, toYear } = holidayYearsAround(today);
+  return holidaySetOf(await repo.holidaysBetweenYears(db, fromYear, toYear));
 }
 
 /** The last day a form submitted on `today` is valid: the 10th working day after it. */

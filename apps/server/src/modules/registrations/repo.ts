@@ -17,6 +17,7 @@ import {
   type SQL,
   type Placeholder,
 } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { type Db, preparedOnce } from '../../db/connection.ts';
 import {
   accounts,
@@ -121,14 +122,20 @@ export async function findAgencyInForce(db: Db, code: string, today: string) {
   return row;
 }
 
-const provincialAgency = preparedOnce((db) =>
+/**
+ * The province's agency in force on a day (the first by id, should two overlap). A query to embed: the province may be
+ * a column of the outer statement (the dossier filing's context, as a lateral join).
+ */
+export const provincialAgencyQuery = (db: Db, provinceCode: Placeholder | AnyPgColumn, today: Placeholder) =>
   db
     .select({ id: agencies.id, code: agencies.code, name: agencies.name })
     .from(agencies)
-    .where(and(eq(agencies.provinceCode, sql.placeholder('provinceCode')), eq(agencies.kind, 'provincial'), inForce(sql.placeholder('today'))))
+    .where(and(eq(agencies.provinceCode, provinceCode), eq(agencies.kind, 'provincial'), inForce(today)))
     .orderBy(asc(agencies.id))
-    .limit(1)
-    .prepare('provincial_agency'),
+    .limit(1);
+
+const provincialAgency = preparedOnce((db) =>
+  provincialAgencyQuery(db, sql.placeholder('provinceCode'), sql.placeholder('today')).prepare('provincial_agency'),
 );
 
 export async function findProvincialAgency(db: Db, provinceCode: string, today: string) {
@@ -181,12 +188,15 @@ export async function addressNames(db: Db, communeCode: string) {
 
 // ---- Holidays ----
 
-const holidaysOfYears = preparedOnce((db) =>
+/** The holidays of the years from `fromYear` to `toYear`; a query to embed (the dossier filing's context). */
+export const holidaysOfYearsQuery = (db: Db, fromYear: Placeholder, toYear: Placeholder) =>
   db
     .select({ date: holidays.date, kind: holidays.kind })
     .from(holidays)
-    .where(and(gte(holidays.year, sql.placeholder('fromYear')), lte(holidays.year, sql.placeholder('toYear'))))
-    .prepare('holidays_between_years'),
+    .where(and(gte(holidays.year, fromYear), lte(holidays.year, toYear)));
+
+const holidaysOfYears = preparedOnce((db) =>
+  holidaysOfYearsQuery(db, sql.placeholder('fromYear'), sql.placeholder('toYear')).prepare('holidays_between_years'),
 );
 
 export function holidaysBetweenYears(db: Db, fromYear: number, toYear: number) {

@@ -87,7 +87,11 @@ export async function mappingConflicts<T>(
 
 /** The account row of a signed-in caller; a staff account without its scope is refused (misconfiguration). */
 export async function callerAccount(db: Db, principal: Principal): Promise<repo.AccountRow> {
-  const account = await repo.findAccount(db, principal.accountId);
+  return activeAccount(await repo.findAccount(db, principal.accountId));
+}
+
+/** The caller's account row as read, if it is still active (a closed or missing account is signed out: 401). */
+export function activeAccount(account: repo.AccountRow | undefined): repo.AccountRow {
   if (!account || account.status !== 'active') throw new AppError('UNAUTHORIZED', 401);
   return account;
 }
