@@ -138,12 +138,11 @@ const openDossierOfTypeQuery = (db: Db, personId: AnyPgColumn, type: Placeholder
     .limit(1);
 
 /**
- * All a filing reads before it files, in one round-trip (it was up to eight: the caller's account, their person, the
- * idempotency key, a card in force, an open dossier of the type, the province's agency, the holidays, a new id): the
- * caller's account and person as citizenOf reads them, the dossier already filed under the key, the person's open
- * dossier of the type, whether they hold a card in force, the province's agency in force, the holiday calendar's rows
- * around today, and the id the new dossier will have (drawn even when the filing stops short: ids may have gaps,
- * dossier numbers may not). No row when the account does not exist.
+ * All a filing reads before it files, in one round-trip (up to eight before the twelfth round): the caller's account
+ * and person as citizenOf reads them, the dossier already filed under the idempotency key, the person's open dossier of
+ * the type, whether they hold a card in force, the province's agency in force, the holiday rows around today, and the
+ * new dossier's id (drawn even when the filing stops short: ids may have gaps, dossier numbers may not). The
+ * subqueries are the standalone statements' builders. No row when the account does not exist.
  */
 const filingContextStatement = preparedOnce((db) => {
   const earlier = dossierByIdempotencyKeyQuery(db, accounts.id, sql.placeholder('key')).as('earlier');
