@@ -488,15 +488,24 @@ describe.each(testDrivers)('public-service dossiers on %s', (driver) => {
     // A day off decided a moment ago moves the deadline at once: Monday 23 November + 10 working days is 7 December,
     // 8 December with Monday 30 November off.
     await world.db.insert(holidays).values({ date: '2026-11-30', year: 2026, kind: 'holiday', name: 'Ngày nghỉ thử nghiệm', source: 'admin' });
+    let filedId: number;
     try {
       const filed = await file(chi, book);
       expect(filed.statusCode).toBe(201);
-      expect(dossierDetail.parse(filed.json()).dueOn).toBe('2026-12-08');
+      const detail = dossierDetail.parse(filed.json());
+      expect(detail.dueOn).toBe('2026-12-08');
+      filedId = detail.id;
     } finally {
       await world.db.delete(holidays).where(eq(holidays.date, '2026-11-30'));
     }
     // Nothing was filed by the refused attempts.
     expect(await world.db.$count(dossiers, eq(dossiers.personId, chiPerson.id))).toBe(1);
+    // Her agency's officers find it by its agency (whose id is not her account's), another agency's do not.
+    expect(world.hanoi.id).not.toBe(chi.account.id);
+    const officerRead = (who: Caller) => call(world, { method: 'GET', url: `/api/v1/officer/dossiers/${filedId}`, headers: who.headers });
+    expect((await officerRead(receiver)).statusCode).toBe(200);
+    expect((await officerRead(saigonOfficer)).statusCode).toBe(404);
+    expect((await officerPost(receiver, filedId, 'receipt')).statusCode).toBe(200);
   });
 
   it('moves the pension pay place to another province from next month, and changes the method of receipt to a bank account held by the pensioner', async () => {
