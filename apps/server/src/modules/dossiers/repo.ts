@@ -85,8 +85,10 @@ type ScopeKind = 'accountId' | 'agencyId';
 const scopeOf = (scope: DossierScope): { kind: ScopeKind; scopeId: number } =>
   'accountId' in scope ? { kind: 'accountId', scopeId: scope.accountId } : { kind: 'agencyId', scopeId: scope.agencyId };
 
-const inScope = (kind: ScopeKind) =>
-  and(eq(dossiers.id, sql.placeholder('id')), eq(kind === 'accountId' ? dossiers.accountId : dossiers.agencyId, sql.placeholder('scopeId')));
+/** The column a scope is held by: the filer's account, or the agency. */
+const scopeColumn = (kind: ScopeKind) => (kind === 'accountId' ? dossiers.accountId : dossiers.agencyId);
+
+const inScope = (kind: ScopeKind) => and(eq(dossiers.id, sql.placeholder('id')), eq(scopeColumn(kind), sql.placeholder('scopeId')));
 
 // A dossier's reads, prepared once per handle and scope (preparedPerShape). Built per request, drizzle's building
 // cost the server CPU and PostgreSQL planned the read with its names on about every other call (0.4–0.7 ms; the
@@ -299,7 +301,7 @@ export async function attachmentOf(db: Db, dossierId: number, fileId: string) {
 // ---- Lists ----
 
 export interface ListFilter {
-  scope: { accountId: number } | { agencyId: number };
+  scope: DossierScope;
   type?: DossierType | undefined;
   status?: DossierStatus | undefined;
   /** Only open dossiers due before this date. */
@@ -307,9 +309,9 @@ export interface ListFilter {
 }
 
 function listWhere(filter: ListFilter): SQL | undefined {
-  const scope = filter.scope;
+  const { kind, scopeId } = scopeOf(filter.scope);
   return and(
-    'accountId' in scope ? eq(dossiers.accountId, scope.accountId) : eq(dossiers.agencyId, scope.agencyId),
+    eq(scopeColumn(kind), scopeId),
     filter.type ? eq(dossiers.type, filter.type) : undefined,
     filter.status ? eq(dossiers.status, filter.status) : undefined,
     filter.overdueBefore ? lt(dossiers.dueOn, filter.overdueBefore) : undefined,
