@@ -9,8 +9,8 @@ export class TtlCache<K, V> {
     private readonly now: () => number = Date.now,
   ) {}
 
-  get(key: K, load: () => Promise<V>): Promise<V> {
-    const now = this.now();
+  /** `now` is for a caller that keeps time by an injected clock (tests move it); by default the cache's own. */
+  get(key: K, load: () => Promise<V>, now = this.now()): Promise<V> {
     const hit = this.entries.get(key);
     if (hit && hit.until > now) return hit.value;
     const value = load();

@@ -11,13 +11,15 @@ import {
   oldProvinceList,
 } from '@vssid/shared';
 import { sqlRows } from '../../db/connection.ts';
-import { buildTestApp } from '../../test/app.ts';
+import { MINUTE, type FakeClock } from '../../platform/clock.ts';
+import { buildTestApp, testServices } from '../../test/app.ts';
 import { createTestDatabase, testDrivers, type TestDatabase } from '../../test/database.ts';
 import { givenAdminUnits, givenAgency, givenCollectionPoint, givenEmployer, givenFacility } from '../../test/factories.ts';
 
 describe.each(testDrivers)('public look-ups on %s', (driver) => {
   let testDb: TestDatabase;
   let app: FastifyInstance;
+  let clock: FakeClock;
   let hcmcCommune: string;
   /** Old districts of Hà Nội: Ba Đình (whose land includes Phường Ba Đình, 00004) and Hà Đông (once in Hà Tây). */
   let baDinhDistrict: number;
@@ -108,7 +110,9 @@ describe.each(testDrivers)('public look-ups on %s', (driver) => {
       agencyId: hanoiOffice.id,
     });
     await givenCollectionPoint(database, { code: '79-DL0001', name: 'Bưu điện Thủ Đức', provinceCode: '79', communeCode: hcmcCommune, lat: 10.85, lon: 106.77, agencyId: hcmcOffice.id });
-    app = await buildTestApp(database);
+    const services = testServices(database);
+    clock = services.clock;
+    app = await buildTestApp(database, {}, services);
   });
 
   afterAll(async () => {
@@ -281,6 +285,8 @@ describe.each(testDrivers)('public look-ups on %s', (driver) => {
       expect(second).toMatchObject({ page: 2, pageSize: 1, total: 3 });
       expect(second.items[0]).toMatchObject({ code: '01', email: 'test@bhxh.example.vn', phone: '0243 000 0000' });
       expect(second.items[0]?.openingHours).toContain('7:30');
+      const pastTheEnd = await list('/api/v1/agencies?lat=21.03&lon=105.80&pageSize=2&page=3');
+      expect(pastTheEnd).toMatchObject({ items: [], page: 3, total: 3 });
     });
 
     it('refuses a latitude without a longitude and an unknown commune', async () => {
@@ -291,6 +297,35 @@ describe.each(testDrivers)('public look-ups on %s', (driver) => {
       expect(errorEnvelope.parse(unknown.json()).error.fields).toEqual({ commune: 'There is no commune with this code.' });
       const outside = await get('/api/v1/agencies?lat=48.85&lon=2.35');
       expect(outside.statusCode).toBe(400);
+    });
+
+    it('serves the directory up to a minute old, and drops an office that closes at midnight at midnight', async () => {
+      const started = clock.now();
+      const codes = async () => (await list('/api/v1/agencies?province=01')).items.map((a) => a.code);
+      try {
+        expect(await codes()).toEqual(['01-001', '01']);
+        // A reference load adds an office in force until the end of today (Vietnam time).
+        await givenAgency(testDb.database, {
+          code: '01-002',
+          kind: 'local',
+          name: 'BHXH cơ sở Ba Đình',
+          provinceCode: '01',
+          communeCode: '00004',
+          lat: 21.034,
+          lon: 105.84,
+          validTo: '2026-11-23',
+        });
+        clock.advance(MINUTE - 1);
+        expect(await codes()).toEqual(['01-001', '01']);
+        clock.advance(1);
+        expect(await codes()).toEqual(['01-002', '01-001', '01']);
+        clock.set('2026-11-23T16:59:59Z');
+        expect(await codes()).toEqual(['01-002', '01-001', '01']);
+        clock.set('2026-11-23T17:00:00Z');
+        expect(await codes()).toEqual(['01-001', '01']);
+      } finally {
+        clock.set(started);
+      }
     });
   });
   describe('old provinces and districts', () => {

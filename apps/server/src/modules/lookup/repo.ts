@@ -115,7 +115,7 @@ function escapeLike(text: string): string {
  * Haversine in SQL, in km. The tables it runs on are small (offices, facilities, collection points: thousands), so
  * computing it for the filtered rows is cheaper than a spatial index and needs no extension.
  */
-function distanceFrom(lat: PgColumn, lon: PgColumn, origin: { lat: number | Placeholder; lon: number | Placeholder } | undefined): SQL<number | null> {
+function distanceFrom(lat: PgColumn, lon: PgColumn, origin: Point | undefined): SQL<number | null> {
   if (!origin) return sql<null>`null::float8`;
   return sql<number>`2 * 6371.0088 * asin(least(1, sqrt(power(sin(radians(${lat} - ${origin.lat}) / 2), 2) + cos(radians(${origin.lat})) * cos(radians(${lat})) * power(sin(radians(${lon} - ${origin.lon}) / 2), 2))))`;
 }
@@ -307,85 +307,42 @@ async function searchFacilitiesInProvince(db: Db, filter: FacilityFilter & { pro
 
 // ---- BHXH offices ----
 
-export interface AgencyFilter {
-  provinceCode?: string | undefined;
-  kind?: string | undefined;
-  origin?: Point | undefined;
-  today: string;
-}
-
-/** Which filters an offices query has: each combination is its own prepared statement. */
-type AgencyShape = { province: boolean; kind: boolean; origin: boolean };
-
 /**
- * The offices page, prepared once per handle and filter combination (the values are placeholders): "offices near me"
- * is a public screen opened with every visit to the app's map, and building this query in drizzle was most of its
- * server CPU. The page is cut from the offices alone and only its rows are joined to their province and commune
- * names: joined first, every request hashed the 3,321 communes for ~250 offices (1.6 ms of PostgreSQL per request).
+ * Every office in force on `today` with its province's and commune's names, in the directory's order (province, kind,
+ * name). Offices are reference data: a few hundred rows, changed by a reference load, read whole by the directory
+ * (lookup/service.ts) and kept for a minute, so no request plans or computes distances in the database.
  */
-function agencyPageStatement(db: Db, shape: AgencyShape) {
-  const origin = shape.origin ? { lat: sql.placeholder('lat'), lon: sql.placeholder('lon') } : undefined;
-  const distance = distanceFrom(agencies.lat, agencies.lon, origin);
-  // Only offices in force today (offices are superseded, not deleted).
-  const conditions: SQL[] = [or(isNull(agencies.validTo), gte(agencies.validTo, sql`${sql.placeholder('today')}::date`)) ?? sql`true`];
-  if (shape.province) conditions.push(eq(agencies.provinceCode, sql.placeholder('provinceCode')));
-  if (shape.kind) conditions.push(eq(agencies.kind, sql.placeholder('kind')));
-  const pageRows = db
+const agenciesInForceStatement = preparedOnce((db) =>
+  db
     .select({
-      total: sql<number>`count(*) over ()`.as('total'),
       code: agencies.code,
       kind: agencies.kind,
       name: agencies.name,
-      nameKey: agencies.nameKey,
       provinceCode: agencies.provinceCode,
+      provinceName: provinces.name,
       communeCode: agencies.communeCode,
+      communeName: communes.name,
       address: agencies.address,
       phone: agencies.phone,
       email: agencies.email,
       openingHours: agencies.openingHours,
       lat: agencies.lat,
       lon: agencies.lon,
-      distanceKm: sql<number | null>`${distance}`.as('distance_km'),
       isSynthetic: agencies.isSynthetic,
     })
     .from(agencies)
-    .where(and(...conditions))
-    .orderBy(...(origin ? [asc(distance), asc(agencies.code)] : [asc(agencies.provinceCode), asc(agencies.kind), asc(agencies.nameKey)]))
-    .limit(sql.placeholder('limit'))
-    .offset(sql.placeholder('offset'))
-    .as('page');
-  return db
-    .select({
-      total: pageRows.total,
-      code: pageRows.code,
-      kind: pageRows.kind,
-      name: pageRows.name,
-      provinceCode: pageRows.provinceCode,
-      provinceName: provinces.name,
-      communeCode: pageRows.communeCode,
-      communeName: communes.name,
-      address: pageRows.address,
-      phone: pageRows.phone,
-      email: pageRows.email,
-      openingHours: pageRows.openingHours,
-      lat: pageRows.lat,
-      lon: pageRows.lon,
-      distanceKm: pageRows.distanceKm,
-      isSynthetic: pageRows.isSynthetic,
-    })
-    .from(pageRows)
-    .innerJoin(provinces, eq(provinces.code, pageRows.provinceCode))
-    .innerJoin(communes, eq(communes.code, pageRows.communeCode))
-    .orderBy(...(origin ? [asc(pageRows.distanceKm), asc(pageRows.code)] : [asc(pageRows.provinceCode), asc(pageRows.kind), asc(pageRows.nameKey)]))
-    .prepare(`agencies_page_${Number(shape.province)}${Number(shape.kind)}${Number(shape.origin)}`);
-}
+    .innerJoin(provinces, eq(provinces.code, agencies.provinceCode))
+    .innerJoin(communes, eq(communes.code, agencies.communeCode))
+    // Offices are superseded, not deleted.
+    .where(or(isNull(agencies.validTo), gte(agencies.validTo, sql`${sql.placeholder('today')}::date`)))
+    .orderBy(asc(agencies.provinceCode), asc(agencies.kind), asc(agencies.nameKey))
+    .prepare('agencies_in_force'),
+);
 
-const agencyPage = preparedPerShape(agencyPageStatement);
+export type AgencyRow = Awaited<ReturnType<typeof agenciesInForce>>[number];
 
-export async function findAgencies(db: Db, filter: AgencyFilter, page: Page) {
-  const shape = { province: filter.provinceCode !== undefined, kind: filter.kind !== undefined, origin: filter.origin !== undefined };
-  const values = { today: filter.today, provinceCode: filter.provinceCode, kind: filter.kind, lat: filter.origin?.lat, lon: filter.origin?.lon };
-  return preparedPage(agencyPage(db, shape), values, page);
+export function agenciesInForce(db: Db, today: string) {
+  return agenciesInForceStatement(db).execute({ today });
 }
 
 // ---- Employer units ----

@@ -1,6 +1,7 @@
 import {
   agency,
   collectionPoint,
+  distanceKm,
   employerUnit,
   facility,
   foldVietnamese,
@@ -17,6 +18,7 @@ import {
 } from '@vssid/shared';
 import type { Db } from '../../db/connection.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { TtlCache } from '../../platform/ttl-cache.ts';
 import * as repo from './repo.ts';
 
 export async function communesOfProvince(db: Db, provinceCode: string) {
@@ -85,15 +87,41 @@ export async function searchFacilityPage(db: Db, query: FacilitySearchQuery): Pr
   return { items: rows.map((row) => facility.parse(roundKm(row))), page: query.page, pageSize: query.pageSize, total };
 }
 
-/** Offices in force, nearest first from a point or from a chosen commune. */
+/**
+ * The offices in force on a day, kept OFFICE_DIRECTORY_MS per database handle. "Offices near me" is a public screen
+ * opened with every visit to the app's map, and the whole directory is a few hundred rows that change only by a
+ * reference load: read from the database on each request, PostgreSQL planned the distance query every time (its
+ * generic plan lost to each custom one) and computed ~250 distances for a page of 10, and PGlite did the same on the
+ * server's own thread. Serving the list up to a minute old is safe: an office opened, moved or renamed by a load shows
+ * within the minute; one that closes at midnight leaves at midnight, since the day is the key.
+ */
+const OFFICE_DIRECTORY_MS = 60_000;
+const officeDirectories = new WeakMap<Db, TtlCache<string, repo.AgencyRow[]>>();
+
+function officesInForce(db: Db, now: Date): Promise<repo.AgencyRow[]> {
+  let directory = officeDirectories.get(db);
+  if (!directory) officeDirectories.set(db, (directory = new TtlCache(OFFICE_DIRECTORY_MS, 2)));
+  const today = vietnamDate(now);
+  return directory.get(today, () => repo.agenciesInForce(db, today), now.getTime());
+}
+
+/** Offices in force, nearest first from a point or from a chosen commune, else in the directory's order. */
 export async function nearestAgencies(db: Db, query: AgencySearchQuery, now = new Date()): Promise<AgencyPage> {
   const origin: DistanceOrigin = await originOf(db, query);
-  const { total, rows } = await repo.findAgencies(
-    db,
-    { provinceCode: query.province, kind: query.kind, origin: origin ?? undefined, today: vietnamDate(now) },
-    pageOf(query),
+  const matching = (await officesInForce(db, now)).filter(
+    (office) => (query.province === undefined || office.provinceCode === query.province) && (query.kind === undefined || office.kind === query.kind),
   );
-  return { items: rows.map((row) => agency.parse(roundKm(row))), page: query.page, pageSize: query.pageSize, total, origin };
+  const { offset, limit } = pageOf(query);
+  const page = origin
+    ? matching
+        .map((office) => ({ office, km: distanceKm(origin, office) }))
+        // Nearest first, ties by code.
+        .sort((a, b) => a.km - b.km || (a.office.code < b.office.code ? -1 : a.office.code > b.office.code ? 1 : 0))
+        .slice(offset, offset + limit)
+        .map(({ office, km }) => ({ ...office, distanceKm: km }))
+    : matching.slice(offset, offset + limit).map((office) => ({ ...office, distanceKm: null }));
+  const items = page.map((office) => agency.parse(roundKm(office)));
+  return { items, page: query.page, pageSize: query.pageSize, total: matching.length, origin };
 }
 
 export async function searchEmployerPage(db: Db, query: EmployerSearchQuery): Promise<EmployerPage> {
