@@ -150,6 +150,11 @@ export const facilities = pgTable(
     name: text('name').notNull(),
     /** Folded name + address, searched with a trigram index ("benh vien da khoa" finds "Bệnh viện Đa khoa…"). */
     searchKey: text('search_key').notNull(),
+    /**
+     * The folded name alone: what a search ranks its matches by (trigram similarity to the words), so a facility named
+     * for them comes before one that has them in its address, and ranking reads ~25 characters a match, not ~75.
+     */
+    nameKey: text('name_key').notNull(),
     /** ban_dau | co_ban | chuyen_sau (Luật 51/2024 professional levels) */
     level: text('level').notNull(),
     /** hospital | health_centre | clinic | commune_station */

@@ -46,6 +46,7 @@ export async function givenFacility(database: Database, input: FacilityInput) {
     ...input,
     address,
     searchKey: foldVietnamese(`${input.name} ${address}`),
+    nameKey: foldVietnamese(input.name),
   };
   await database.db.insert(facilities).values(row);
   return row;

@@ -756,9 +756,9 @@ export async function loadReference(database: Database, ref: ReferenceData): Pro
   counts.facilities = await bulkInsert(
     database,
     'facilities',
-    ['code', 'name', 'search_key', 'level', 'kind', 'province_code', 'commune_code', 'address', 'lat', 'lon', 'phone', 'accepts_initial_registration', 'issues_sick_leave', 'opening_hours', 'is_synthetic'],
+    ['code', 'name', 'search_key', 'name_key', 'level', 'kind', 'province_code', 'commune_code', 'address', 'lat', 'lon', 'phone', 'accepts_initial_registration', 'issues_sick_leave', 'opening_hours', 'is_synthetic'],
     ref.facilities.map((f) => [
-      f.code, f.name, foldVietnamese(`${f.name} ${f.address}`), f.level, f.kind, f.provinceCode, f.communeCode, f.address,
+      f.code, f.name, foldVietnamese(`${f.name} ${f.address}`), foldVietnamese(f.name), f.level, f.kind, f.provinceCode, f.communeCode, f.address,
       f.lat, f.lon, f.phone, f.acceptsInitialRegistration, f.issuesSickLeave, f.openingHours, true,
     ]),
   );

@@ -206,28 +206,37 @@ describe.each(testDrivers)('public look-ups on %s', (driver) => {
         { code: '31003', name: 'Trung tâm Y tế Thủy Nguyên', communeCode: communeB, level: 'ban_dau' },
         { code: '31004', name: 'Phòng khám 50% Bệnh viện', communeCode: communeB },
         { code: '31005', name: 'Bệnh viện Việt Tiệp cơ sở 2', communeCode: communeB },
+        // The words in its address only: found, and ranked after every facility named for them.
+        { code: '31006', name: 'Trạm Y tế Phường Lê Chân', communeCode: communeB, level: 'ban_dau', kind: 'commune_station', address: 'Số 1 ngõ Bệnh viện' },
       ];
       for (const facility of inHaiPhong) await givenFacility(testDb.database, { ...facility, provinceCode: '31' });
       // What PostgreSQL itself answers for the same question, ranked as the search promises.
       const expected = async (where: SQL, order: SQL) =>
         (await sqlRows<{ code: string }>(testDb.database.db, sql`select code from facilities where province_code = '31' and ${where} order by ${order}`)).map((r) => r.code);
-      const ranked = await expected(sql`search_key like '%benh%' and search_key like '%vien%'`, sql`similarity(search_key, 'benh vien') desc, code`);
-      expect(ranked).toHaveLength(4);
+      const ranked = await expected(sql`search_key like '%benh%' and search_key like '%vien%'`, sql`similarity(name_key, 'benh vien') desc, code`);
+      expect(ranked).toHaveLength(5);
+      expect(ranked.at(-1)).toBe('31006');
       expect(await codes('/api/v1/facilities?province=31&q=benh%20vien')).toEqual(ranked);
       // Paged: the pages put together are the whole order, and each carries the count.
       const first = facilityPage.parse((await get('/api/v1/facilities?province=31&q=benh%20vien&pageSize=3')).json());
       const second = facilityPage.parse((await get('/api/v1/facilities?province=31&q=benh%20vien&pageSize=3&page=2')).json());
       expect([...first.items, ...second.items].map((f) => f.code)).toEqual(ranked);
-      expect([first.total, second.total]).toEqual([4, 4]);
+      expect([first.total, second.total]).toEqual([5, 5]);
       const past = facilityPage.parse((await get('/api/v1/facilities?province=31&q=benh%20vien&pageSize=3&page=5')).json());
-      expect(past).toMatchObject({ items: [], total: 4 });
+      expect(past).toMatchObject({ items: [], total: 5 });
       // Without words: by name; each other filter applies only when given.
       expect(await codes('/api/v1/facilities?province=31')).toEqual(await expected(sql`true`, sql`search_key, code`));
       expect(await codes(`/api/v1/facilities?province=31&commune=${communeB}&level=co_ban`)).toEqual(['31005', '31004']);
       expect(await codes('/api/v1/facilities?province=31&issuesSickLeave=false&q=benh')).toEqual(['31002']);
       expect(await codes('/api/v1/facilities?province=31&acceptsInitialRegistration=true&q=viet%20tiep')).toEqual(
-        await expected(sql`search_key like '%viet%' and search_key like '%tiep%'`, sql`similarity(search_key, 'viet tiep') desc, code`),
+        await expected(sql`search_key like '%viet%' and search_key like '%tiep%'`, sql`similarity(name_key, 'viet tiep') desc, code`),
       );
+      // Across the country (that statement is built per request) the same rank.
+      const nationally = await sqlRows<{ code: string }>(
+        testDb.database.db,
+        sql`select code from facilities where search_key like '%benh%' and search_key like '%vien%' order by similarity(name_key, 'benh vien') desc, code`,
+      );
+      expect(await codes('/api/v1/facilities?q=benh%20vien&pageSize=50')).toEqual(nationally.map((r) => r.code));
       // The words are literals here too, and a province with no match counts 0.
       expect(await codes('/api/v1/facilities?province=31&q=50%25')).toEqual(['31004']);
       expect(await codes('/api/v1/facilities?province=31&q=%25%25')).toEqual([]);
