@@ -14,6 +14,7 @@ import { auditRow } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Services } from '../../platform/services.ts';
 import { assessLookup, clientKeys, issueChallenge, queryHash, verifyProof } from './abuse.ts';
+import { provinceDirectory } from './directories.ts';
 import * as repo from './repo.ts';
 
 export interface LookupClient {
@@ -38,10 +39,11 @@ export function personKey(input: Pick<BhxhCodeLookupInput, 'birthDate' | 'birthY
 }
 
 /** A 2025 province as it is, an old one (e.g. 28, Hà Tây) searched within the province that took it in. */
-export async function resolveLookupProvince(db: Db, code: string) {
-  const current = await repo.findProvince(db, code);
+export async function resolveLookupProvince(db: Db, code: string, now: Date) {
+  const directory = await provinceDirectory(db, now);
+  const current = directory.province.get(code);
   if (current) return { searched: current, old: null };
-  const old = await repo.findOldProvince(db, code);
+  const old = directory.oldProvince.get(code);
   if (!old) throw new AppError('VALIDATION_FAILED', 400, { fields: { province: { key: 'unknownProvince' } } });
   return { searched: { code: old.newProvinceCode, name: old.newProvinceName }, old: { code: old.code, name: old.name } };
 }
@@ -69,8 +71,8 @@ export async function lookUpBhxhCode(
 ): Promise<BhxhCodeLookupResult> {
   const key = personKey(input);
   const nameKey = foldVietnamese(input.fullName);
-  const province = await resolveLookupProvince(db, input.province);
   const now = services.clock.now();
+  const province = await resolveLookupProvince(db, input.province, now);
   const keys = clientKeys(services.secret, client.ip);
 
   const { challengeBits } = await assessLookup(db, policy, keys, now);

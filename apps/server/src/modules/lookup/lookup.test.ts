@@ -350,6 +350,29 @@ describe.each(testDrivers)('public look-ups on %s', (driver) => {
       expect((await get('/api/v1/old-provinces/99/districts')).statusCode).toBe(404);
       expect((await get('/api/v1/old-provinces/x1/districts')).statusCode).toBe(400);
     });
+
+    it('serves the provinces up to a minute old: one a migration adds is known after the minute, not before', async () => {
+      const started = clock.now();
+      const status = async () => (await get('/api/v1/provinces/98/communes')).statusCode;
+      const listed = async () => (await get('/api/v1/provinces')).json<{ items: Array<{ code: string }> }>().items.some((p) => p.code === '98');
+      try {
+        expect([await status(), await listed()]).toEqual([404, false]);
+        await sqlRows(
+          testDb.database.db,
+          sql`insert into provinces (code, name, name_key, letter_code, place_type, capital_lat, capital_lon) values ('98', 'Tỉnh Thử Nghiệm', 'tinh thu nghiem', 'TTN', 'tinh', 21, 105)`,
+        );
+        clock.advance(MINUTE - 1);
+        expect([await status(), await listed()]).toEqual([404, false]);
+        clock.advance(1);
+        expect([await status(), await listed()]).toEqual([200, true]);
+      } finally {
+        await sqlRows(testDb.database.db, sql`delete from provinces where code = '98'`);
+        // The directory read again without it, so that later tests see the provinces as they are.
+        clock.advance(MINUTE);
+        await get('/api/v1/provinces');
+        clock.set(started);
+      }
+    });
   });
 
   describe('employer units', () => {

@@ -33,16 +33,6 @@ export function listProvinces(db: Db) {
   return db.select({ code: provinces.code, name: provinces.name }).from(provinces).orderBy(asc(provinces.code));
 }
 
-// Prepared once per handle (preparedOnce): the public look-ups read them on every request.
-const provinceByCode = preparedOnce((db) =>
-  db.select({ code: provinces.code, name: provinces.name }).from(provinces).where(eq(provinces.code, sql.placeholder('code'))).prepare('province_by_code'),
-);
-
-export async function findProvince(db: Db, code: string) {
-  const [row] = await provinceByCode(db).execute({ code });
-  return row;
-}
-
 export function listCommunes(db: Db, provinceCode: string) {
   return db
     .select({ code: communes.code, name: communes.name, kind: communes.kind })
@@ -72,15 +62,6 @@ export function listOldProvinces(db: Db) {
     .from(oldProvinces)
     .innerJoin(provinces, eq(provinces.code, oldProvinces.newProvinceCode))
     .orderBy(asc(oldProvinces.code));
-}
-
-export async function findOldProvince(db: Db, code: string) {
-  const [row] = await db
-    .select(oldProvinceColumns)
-    .from(oldProvinces)
-    .innerJoin(provinces, eq(provinces.code, oldProvinces.newProvinceCode))
-    .where(eq(oldProvinces.code, code));
-  return row;
 }
 
 export function listOldDistricts(db: Db, oldProvinceCode: string) {

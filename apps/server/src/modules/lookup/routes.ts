@@ -25,8 +25,8 @@ import type { Db } from '../../db/connection.ts';
 import { errorResponses } from '../../platform/errors.ts';
 import type { Services } from '../../platform/services.ts';
 import { lookUpBhxhCode, lookupChallengeFor } from './bhxh-code.ts';
+import { provinceDirectory } from './directories.ts';
 import * as lookup from './service.ts';
-import * as repo from './repo.ts';
 
 /** Directory look-ups are cheap but listable: a tighter limit than the global one keeps bulk copying slow. */
 const DIRECTORY_PER_MINUTE = 120;
@@ -59,7 +59,7 @@ export const lookupRoutes: FastifyPluginAsyncZod<LookupOptions> = async (app, op
         response: { 200: provinceList, ...errorResponses(429) },
       },
     },
-    async () => ({ items: await repo.listProvinces(db) }),
+    async () => ({ items: (await provinceDirectory(db, services.clock.now())).provinces }),
   );
 
   app.get(
@@ -73,7 +73,7 @@ export const lookupRoutes: FastifyPluginAsyncZod<LookupOptions> = async (app, op
         response: { 200: communeList, ...errorResponses(400, 404, 429) },
       },
     },
-    async (request) => lookup.communesOfProvince(db, request.params.provinceCode),
+    async (request) => lookup.communesOfProvince(db, request.params.provinceCode, services.clock.now()),
   );
 
   app.get(
@@ -86,7 +86,7 @@ export const lookupRoutes: FastifyPluginAsyncZod<LookupOptions> = async (app, op
         response: { 200: oldProvinceList, ...errorResponses(429) },
       },
     },
-    async () => ({ items: await repo.listOldProvinces(db) }),
+    async () => ({ items: (await provinceDirectory(db, services.clock.now())).oldProvinces }),
   );
 
   app.get(
@@ -100,7 +100,7 @@ export const lookupRoutes: FastifyPluginAsyncZod<LookupOptions> = async (app, op
         response: { 200: oldDistrictList, ...errorResponses(400, 404, 429) },
       },
     },
-    async (request) => lookup.districtsOfOldProvince(db, request.params.provinceCode),
+    async (request) => lookup.districtsOfOldProvince(db, request.params.provinceCode, services.clock.now()),
   );
 
   app.get(

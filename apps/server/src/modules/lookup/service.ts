@@ -5,7 +5,6 @@ import {
   employerUnit,
   facility,
   foldVietnamese,
-  vietnamDate,
   type AgencyPage,
   type AgencySearchQuery,
   type CollectionPointPage,
@@ -18,11 +17,11 @@ import {
 } from '@vssid/shared';
 import type { Db } from '../../db/connection.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { TtlCache } from '../../platform/ttl-cache.ts';
+import { officesInForce, provinceDirectory } from './directories.ts';
 import * as repo from './repo.ts';
 
-export async function communesOfProvince(db: Db, provinceCode: string) {
-  if (!(await repo.findProvince(db, provinceCode))) throw notFound();
+export async function communesOfProvince(db: Db, provinceCode: string, now: Date) {
+  if (!(await provinceDirectory(db, now)).province.has(provinceCode)) throw notFound();
   return { items: (await repo.listCommunes(db, provinceCode)).map((c) => ({ ...c, kind: communeKind(c.kind) })) };
 }
 
@@ -30,8 +29,8 @@ function communeKind(kind: string): 'xa' | 'phuong' | 'dac_khu' {
   return kind === 'phuong' || kind === 'dac_khu' ? kind : 'xa';
 }
 
-export async function districtsOfOldProvince(db: Db, oldProvinceCode: string) {
-  if (!(await repo.findOldProvince(db, oldProvinceCode))) throw notFound();
+export async function districtsOfOldProvince(db: Db, oldProvinceCode: string, now: Date) {
+  if (!(await provinceDirectory(db, now)).oldProvince.has(oldProvinceCode)) throw notFound();
   return { items: await repo.listOldDistricts(db, oldProvinceCode) };
 }
 
@@ -85,24 +84,6 @@ export async function searchFacilityPage(db: Db, query: FacilitySearchQuery): Pr
     pageOf(query),
   );
   return { items: rows.map((row) => facility.parse(roundKm(row))), page: query.page, pageSize: query.pageSize, total };
-}
-
-/**
- * The offices in force on a day, kept OFFICE_DIRECTORY_MS per database handle. "Offices near me" is a public screen
- * opened with every visit to the app's map, and the whole directory is a few hundred rows that change only by a
- * reference load: read from the database on each request, PostgreSQL planned the distance query every time (its
- * generic plan lost to each custom one) and computed ~250 distances for a page of 10, and PGlite did the same on the
- * server's own thread. Serving the list up to a minute old is safe: an office opened, moved or renamed by a load shows
- * within the minute; one that closes at midnight leaves at midnight, since the day is the key.
- */
-const OFFICE_DIRECTORY_MS = 60_000;
-const officeDirectories = new WeakMap<Db, TtlCache<string, repo.AgencyRow[]>>();
-
-function officesInForce(db: Db, now: Date): Promise<repo.AgencyRow[]> {
-  let directory = officeDirectories.get(db);
-  if (!directory) officeDirectories.set(db, (directory = new TtlCache(OFFICE_DIRECTORY_MS, 2)));
-  const today = vietnamDate(now);
-  return directory.get(today, () => repo.agenciesInForce(db, today), now.getTime());
 }
 
 /** Offices in force, nearest first from a point or from a chosen commune, else in the directory's order. */
