@@ -308,6 +308,20 @@ describe.each(testDrivers)('public look-ups on %s', (driver) => {
       expect(outside.statusCode).toBe(400);
     });
 
+    it('puts offices at the same point in the order of their codes', async () => {
+      const started = clock.now();
+      try {
+        // The same point as '79', and before it in the directory's own order (a local office, then the provincial one).
+        await givenAgency(testDb.database, { code: '79-001', kind: 'local', name: 'BHXH cơ sở Sài Gòn', provinceCode: '79', communeCode: hcmcCommune, lat: 10.7769, lon: 106.7009 });
+        // Another day: a directory of its own, read now.
+        clock.set('2026-11-25T02:00:00Z');
+        expect((await list('/api/v1/agencies?province=79')).items.map((a) => a.code)).toEqual(['79-001', '79']);
+        expect((await list('/api/v1/agencies?lat=10.78&lon=106.70&province=79')).items.map((a) => a.code)).toEqual(['79', '79-001']);
+      } finally {
+        clock.set(started);
+      }
+    });
+
     it('serves the directory up to a minute old, and drops an office that closes at midnight at midnight', async () => {
       const started = clock.now();
       const codes = async () => (await list('/api/v1/agencies?province=01')).items.map((a) => a.code);
