@@ -33,3 +33,13 @@ export class TtlCache<K, V> {
     this.entries.clear();
   }
 }
+
+/** One TtlCache per handle (a database handle: tests run many at once), made on first use. */
+export function ttlCachePerHandle<H extends object, K, V>(ttlMs: number, maxEntries?: number): (handle: H) => TtlCache<K, V> {
+  const caches = new WeakMap<H, TtlCache<K, V>>();
+  return (handle) => {
+    let cache = caches.get(handle);
+    if (!cache) caches.set(handle, (cache = new TtlCache<K, V>(ttlMs, maxEntries)));
+    return cache;
+  };
+}

@@ -2,20 +2,10 @@
 // migration, kept in the server's memory for a minute per database handle. Each says why serving it that old is safe.
 import { vietnamDate } from '@vssid/shared';
 import type { Db } from '../../db/connection.ts';
-import { TtlCache } from '../../platform/ttl-cache.ts';
+import { ttlCachePerHandle } from '../../platform/ttl-cache.ts';
 import * as repo from './repo.ts';
 
 const DIRECTORY_MS = 60_000;
-
-/** One cache per database handle (tests run many), made on first use. */
-function perDatabase<K, V>(maxEntries: number): (db: Db) => TtlCache<K, V> {
-  const caches = new WeakMap<Db, TtlCache<K, V>>();
-  return (db) => {
-    let cache = caches.get(db);
-    if (!cache) caches.set(db, (cache = new TtlCache<K, V>(DIRECTORY_MS, maxEntries)));
-    return cache;
-  };
-}
 
 /**
  * The offices in force on a day. "Offices near me" is a public screen opened with every visit to the app's map, and
@@ -25,7 +15,7 @@ function perDatabase<K, V>(maxEntries: number): (db: Db) => TtlCache<K, V> {
  * office opened, moved or renamed by a load shows within the minute; one that closes at midnight leaves at midnight,
  * since the day is the key.
  */
-const officeDirectory = perDatabase<string, repo.AgencyRow[]>(2);
+const officeDirectory = ttlCachePerHandle<Db, string, repo.AgencyRow[]>(DIRECTORY_MS, 2);
 
 export function officesInForce(db: Db, now: Date): Promise<repo.AgencyRow[]> {
   const today = vietnamDate(now);
@@ -47,7 +37,7 @@ export interface ProvinceDirectory {
  * province code (a round-trip of its four until now) and the address pickers list them; they change only by a
  * migration (the 2025 reform was one), so a minute old is safe.
  */
-const provinceDirectories = perDatabase<'all', ProvinceDirectory>(1);
+const provinceDirectories = ttlCachePerHandle<Db, 'all', ProvinceDirectory>(DIRECTORY_MS, 1);
 
 export function provinceDirectory(db: Db, now: Date): Promise<ProvinceDirectory> {
   return provinceDirectories(db).get(

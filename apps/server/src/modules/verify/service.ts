@@ -21,7 +21,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { translate } from '../../platform/i18n.ts';
 import { decoyPasswordHash, verifyPassword } from '../../platform/passwords.ts';
 import type { Services } from '../../platform/services.ts';
-import { TtlCache } from '../../platform/ttl-cache.ts';
+import { ttlCachePerHandle } from '../../platform/ttl-cache.ts';
 import { type CheckContext, type CheckOutcome, checkCard, timeInVietnam } from './check.ts';
 import { accountWithOrganisation } from '../people/repo.ts';
 import * as repo from './repo.ts';
@@ -42,12 +42,10 @@ const pageWindow = (page: number, pageSize: number) => ({ limit: pageSize, offse
  */
 const DESK_CONTEXT_MS = 30_000;
 type DeskFacts = { account: NonNullable<Awaited<ReturnType<typeof repo.deskAccount>>>; facility: repo.FacilityRow; staff: Awaited<ReturnType<typeof repo.staffByAccount>> } | null;
-const deskFacts = new WeakMap<Db, TtlCache<number, DeskFacts>>();
+const deskFacts = ttlCachePerHandle<Db, number, DeskFacts>(DESK_CONTEXT_MS);
 
 function deskFactsOf(db: Db, accountId: number): Promise<DeskFacts> {
-  let cache = deskFacts.get(db);
-  if (!cache) deskFacts.set(db, (cache = new TtlCache(DESK_CONTEXT_MS)));
-  return cache.get(accountId, async () => {
+  return deskFacts(db).get(accountId, async () => {
     const account = await repo.deskAccount(db, accountId);
     if (!account?.facilityCode) return null;
     const facility = await repo.findFacility(db, account.facilityCode);
