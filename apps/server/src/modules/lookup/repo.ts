@@ -294,7 +294,7 @@ async function searchFacilitiesInProvince(db: Db, filter: FacilityFilter & { pro
 /**
  * Every office in force on `today` with its province's and commune's names, in the directory's order (province, kind,
  * name). Offices are reference data: a few hundred rows, changed by a reference load, read whole by the directory
- * (lookup/service.ts) and kept for a minute, so no request plans or computes distances in the database.
+ * (lookup/directories.ts) and kept for a minute, so no request plans or computes distances in the database.
  */
 const agenciesInForceStatement = preparedOnce((db) =>
   db
