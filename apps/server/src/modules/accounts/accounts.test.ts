@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { hashPassword } from '../../platform/passwords.ts';
 import { buildTestApp, testServices } from '../../test/app.ts';
 import { createTestDatabase, testDrivers, type TestDatabase } from '../../test/database.ts';
 import { givenAdminUnits } from '../../test/factories.ts';
-import { updateAccount } from './repo.ts';
+import { rotateRefreshTokens, updateAccount } from './repo.ts';
 import { REFRESH_COOKIE } from './routes.ts';
 
 const PASSWORD = 'Lan@2026vui';
@@ -213,6 +214,41 @@ describe.each(testDrivers)('sign-in, sessions and passwords on %s', (driver) => 
     expect((await refresh(firstCookie)).statusCode).toBe(401);
     expect((await refresh(secondCookie)).statusCode).toBe(401);
     expect((await refresh('garbage')).statusCode).toBe(401);
+  });
+
+  it('rotates the refreshes that arrive together in one statement, each answered with its own account', async () => {
+    const ha = await givenCitizen(testDb.database, { bhxhCode: '0112345681', personalId: '001190000081', phone: '0912000081', mustChangePassword: false });
+    const minh = await givenCitizen(testDb.database, { bhxhCode: '0112345682', personalId: '001190000082', phone: '0912000082', mustChangePassword: false });
+    const cookieOf = async (login: string) => refreshCookieOf(await signIn(login, PASSWORD)).value.split('.') as [string, string];
+    const [haSession, haToken] = await cookieOf('0112345681');
+    const [minhSession, minhToken] = await cookieOf('0112345682');
+    const hash = (token: string) => createHmac('sha256', services.secret).update(token).digest('base64url');
+    const rotation = (sessionId: string, token: string, next: string) => ({ sessionId, presentedHash: hash(token), nextHash: hash(next), now: services.clock.now() });
+
+    // One batch: an unknown session first, a wrong token, then Hà's and Minh's right ones; each item gets its own answer.
+    const answers = await rotateRefreshTokens(testDb.database.db, [
+      rotation('no-such-session', haToken, 'n1'),
+      rotation(minhSession, haToken, 'n2'),
+      rotation(haSession, haToken, 'ha-next'),
+      rotation(minhSession, minhToken, 'minh-next'),
+    ]);
+    expect(answers.map((account) => account?.id)).toEqual([undefined, undefined, ha.id, minh.id]);
+    expect(answers[2]).toMatchObject({ role: 'citizen', login: '0112345681', displayName: 'Trần Thị Lan', agencyId: null, employerId: null });
+
+    // Two items for one session with the same token (an app refreshing twice at once): it rotates once.
+    const twice = await rotateRefreshTokens(testDb.database.db, [rotation(haSession, 'ha-next', 'a'), rotation(haSession, 'ha-next', 'b')]);
+    expect(twice.filter((account) => account !== undefined)).toHaveLength(1);
+    const [row] = await testDb.database.db.select().from(sessions).where(eq(sessions.id, haSession));
+    expect(row?.previousTokenHash).toBe(hash('ha-next'));
+    expect([hash('a'), hash('b')]).toContain(row?.refreshTokenHash);
+
+    // Over HTTP, refreshes sent together each get a token for their own account.
+    const [minhAgain, unknown] = await Promise.all([
+      app.inject({ method: 'POST', url: '/api/v1/sessions/refresh', cookies: { [REFRESH_COOKIE]: `${minhSession}.minh-next` } }),
+      app.inject({ method: 'POST', url: '/api/v1/sessions/refresh', cookies: { [REFRESH_COOKIE]: 'no-such-session.x' } }),
+    ]);
+    expect(unknown.statusCode).toBe(401);
+    expect(signInResponse.parse(minhAgain.json()).account).toMatchObject({ id: minh.id, login: '0112345682', role: 'citizen' });
   });
 
   it('lists devices, signs out one session, and signs out everywhere at once', async () => {

@@ -1,8 +1,9 @@
 // Queries only.
-import { and, eq, getTableColumns, gt, isNull, ne, sql } from 'drizzle-orm';
-import { type Db, preparedOnce, preparedRows } from '../../db/connection.ts';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { type Db, onPglite, preparedOnce, preparedRows } from '../../db/connection.ts';
 import type { AuditRow } from '../../platform/audit.ts';
 import { forgetCachedSessions } from '../../platform/auth.ts';
+import { GroupBatcher } from '../../platform/group-batcher.ts';
 import { accounts, agencies, employers, people, sessions } from '../../db/schema.ts';
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -38,7 +39,7 @@ export async function findCitizenByPersonalId(db: Db, personalId: string): Promi
   return row?.account;
 }
 
-export async function accountScope(db: Db, account: AccountRow) {
+export async function accountScope(db: Db, account: Pick<AccountRow, 'agencyId' | 'employerId' | 'facilityCode'>) {
   const [agency] = account.agencyId
     ? await db.select({ code: agencies.code }).from(agencies).where(eq(agencies.id, account.agencyId))
     : [];
@@ -105,43 +106,99 @@ export function updateSession(db: Db, id: string, values: Partial<typeof session
   return db.update(sessions).set(values).where(eq(sessions.id, id));
 }
 
+/** What a session's access token and the account summary are made from (a refresh reads no more). */
+export type SessionAccount = Pick<
+  AccountRow,
+  'id' | 'role' | 'login' | 'displayName' | 'mustChangePassword' | 'passwordChangedAt' | 'agencyId' | 'facilityCode' | 'employerId'
+>;
+
+export interface Rotation {
+  sessionId: string;
+  presentedHash: string;
+  nextHash: string;
+  now: Date;
+}
+
 /**
- * The refresh token's rotation, in one statement: the session moves to the next token only if the presented one is
- * its current token, the session is neither revoked nor expired and its account is active; the account is returned
- * (what the new access token needs). No row: nothing changed, and the caller finds out why. Under concurrent refreshes
- * with the same token the row lock lets one win; the other sees the token already rotated.
+ * Refresh-token rotations, many in one statement: each session moves to its next token only if the presented one is
+ * its current token, the session is neither revoked nor expired and its account is active; each rotated session
+ * answers its account (what the new access token needs). No row for an item: nothing changed for it, and the caller
+ * finds out why. Two items for one session (an app refreshing twice at once) rotate it once: PostgreSQL updates a row
+ * once per statement, so one wins and the other sees no row, as the row lock decided between two statements before.
  */
-const rotation = preparedOnce((db) =>
-  db
-    .update(sessions)
-    .set({
-      previousTokenHash: sql`${sql.placeholder('presentedHash')}`,
-      refreshTokenHash: sql`${sql.placeholder('nextHash')}`,
-      lastUsedAt: sql`${sql.placeholder('now')}::timestamptz`,
-    })
-    .from(accounts)
-    .where(
-      and(
-        eq(sessions.id, sql.placeholder('sessionId')),
-        eq(sessions.refreshTokenHash, sql.placeholder('presentedHash')),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, sql`${sql.placeholder('now')}::timestamptz`),
-        eq(accounts.id, sessions.accountId),
-        eq(accounts.status, 'active'),
-      ),
-    )
-    .returning(getTableColumns(accounts))
-    .prepare('rotate_refresh_token'),
+const ROTATION_BATCH = {
+  name: 'rotate_refresh_tokens',
+  text: `
+    update sessions s
+       set previous_token_hash = v.presented_hash, refresh_token_hash = v.next_hash, last_used_at = v.now
+      from unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])
+             as v(ord, session_id, presented_hash, next_hash, now),
+           accounts a
+     where s.id = v.session_id and s.refresh_token_hash = v.presented_hash and s.revoked_at is null
+       and s.expires_at > v.now and a.id = s.account_id and a.status = 'active'
+    returning v.ord, a.id, a.role, a.login, a.display_name, a.must_change_password, a.password_changed_at,
+              a.agency_id, a.facility_code, a.employer_id`,
+};
+
+interface RotatedRow {
+  ord: number;
+  id: string | number;
+  role: string;
+  login: string;
+  display_name: string;
+  must_change_password: boolean;
+  password_changed_at: Date | string;
+  agency_id: number | null;
+  facility_code: string | null;
+  employer_id: number | null;
+}
+
+/** Runs rotations in one statement (ROTATION_BATCH); for each item, in order, its account or undefined. */
+export async function rotateRefreshTokens(db: Db, items: readonly Rotation[]): Promise<Array<SessionAccount | undefined>> {
+  const rows = await preparedRows<RotatedRow>(db, ROTATION_BATCH, [
+    items.map((_, ord) => ord),
+    items.map((item) => item.sessionId),
+    items.map((item) => item.presentedHash),
+    items.map((item) => item.nextHash),
+    items.map((item) => item.now.toISOString()),
+  ]);
+  const rotated: Array<SessionAccount | undefined> = items.map(() => undefined);
+  for (const row of rows) {
+    rotated[row.ord] = {
+      id: Number(row.id),
+      role: row.role,
+      login: row.login,
+      displayName: row.display_name,
+      mustChangePassword: row.must_change_password,
+      passwordChangedAt: new Date(row.password_changed_at),
+      agencyId: row.agency_id,
+      facilityCode: row.facility_code,
+      employerId: row.employer_id,
+    };
+  }
+  return rotated;
+}
+
+/**
+ * One rotation batcher per database handle. Every open app refreshes every 10 minutes, and each rotation is a commit:
+ * what arrives while a batch commits goes into the next one, one statement and one WAL flush for all of them (as the
+ * card checks' ledger). Durability is unchanged: a refresh answers only once its batch has committed, so a new
+ * refresh cookie is never handed out for a rotation a crash could lose. A failed batch fails its refreshes (500; the
+ * app keeps its old cookie, still current, and tries again).
+ */
+const rotations = preparedOnce(
+  (db) =>
+    new GroupBatcher<Rotation, SessionAccount | undefined>((items) => rotateRefreshTokens(db, items), {
+      maxInFlight: 1,
+      maxBatch: 200,
+      untilTurnEnds: onPglite(db),
+    }),
 );
 
-export async function rotateRefreshToken(
-  db: Db,
-  values: { sessionId: string; presentedHash: string; nextHash: string; now: Date },
-): Promise<AccountRow | undefined> {
-  forgetCachedSessions(values.sessionId);
-  // Prepared once (every open app refreshes every 10 minutes): planning it cost PostgreSQL twice its execution.
-  const [account] = await rotation(db).execute({ ...values, now: values.now.toISOString() });
-  return account;
+/** Rotates a session's refresh token (see ROTATION_BATCH); its account, or undefined when nothing changed. */
+export function rotateRefreshToken(db: Db, rotation: Rotation): Promise<SessionAccount | undefined> {
+  forgetCachedSessions(rotation.sessionId);
+  return rotations(db).submit(rotation);
 }
 
 export function activeSessions(db: Db, accountId: number, now: Date) {

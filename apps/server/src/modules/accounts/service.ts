@@ -17,20 +17,21 @@ export const PASSWORD_MAX_AGE_MONTHS = 6;
 export const SESSION_DAYS = 30;
 
 type AccountRow = repo.AccountRow;
+type SessionAccount = repo.SessionAccount;
 
-function passwordExpired(account: AccountRow, now: Date): boolean {
+function passwordExpired(account: SessionAccount, now: Date): boolean {
   const limit = new Date(account.passwordChangedAt);
   limit.setUTCMonth(limit.getUTCMonth() + PASSWORD_MAX_AGE_MONTHS);
   return now >= limit;
 }
 
-function roleOf(account: AccountRow): Role {
+function roleOf(account: Pick<AccountRow, 'id' | 'role'>): Role {
   const role = (['citizen', 'officer', 'facility', 'employer', 'admin'] as const).find((r) => r === account.role);
   if (!role) throw new Error(`account ${account.id} has an unknown role`);
   return role;
 }
 
-async function summary(db: Db, account: AccountRow, now: Date): Promise<AccountSummary> {
+async function summary(db: Db, account: SessionAccount, now: Date): Promise<AccountSummary> {
   const role = roleOf(account);
   return {
     id: account.id,
@@ -52,7 +53,7 @@ export interface IssuedSession extends SignInResponse {
   refreshCookie: string;
 }
 
-async function accessFor(db: Db, services: Services, account: AccountRow, sessionId: string): Promise<SignInResponse> {
+async function accessFor(db: Db, services: Services, account: SessionAccount, sessionId: string): Promise<SignInResponse> {
   const now = services.clock.now();
   const accountSummary = await summary(db, account, now);
   const principal: TokenClaims = {
