@@ -15,7 +15,9 @@ import { buildTestApp, testServices } from '../../test/app.ts';
 import { createTestDatabase, testDrivers, type TestDatabase } from '../../test/database.ts';
 import { givenAdminUnits, givenPerson } from '../../test/factories.ts';
 import type { FakeClock } from '../../platform/clock.ts';
+import { auditRow } from '../../platform/audit.ts';
 import { LOOKUP_WINDOW_MS } from './abuse.ts';
+import { insertLookupLogsWithAudits } from './repo.ts';
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest();
 
@@ -210,6 +212,55 @@ describe.each(testDrivers)('the BHXH code look-up on %s', (driver) => {
     });
   });
 
+  describe('the record of look-ups written together', () => {
+    it('logs the look-ups that arrive together in one statement, each with its own rows; a challenge pays for one', async () => {
+      const other = await givenPerson(testDb.database, { fullName: 'Võ Thị Mai', birthDate: '1985-02-03' });
+      const lookup = (challengeId: string | null, requestId: string, shownPersonIds: number[]) => ({
+        row: {
+          at: clock.now(),
+          ipHash: 'ip',
+          networkHash: 'net',
+          queryHash: 'q',
+          keyKind: 'birth_date',
+          provinceCode: '01',
+          resultCount: shownPersonIds.length,
+          capped: false,
+          challengeId,
+          requestId,
+        },
+        audit: auditRow({ actorType: 'public', action: 'bhxh_code.looked_up', subjectType: 'person', requestId }),
+        shownPersonIds,
+      });
+      const logged = await insertLookupLogsWithAudits(testDb.database.db, [
+        lookup('batch-challenge', 'req-a', [an.id, other.id]),
+        lookup('batch-challenge', 'req-b', [other.id]),
+        lookup(null, 'req-c', []),
+        lookup(null, 'req-d', [other.id]),
+      ]);
+      expect(logged.map((entry) => entry !== undefined)).toEqual([true, false, true, true]);
+      const rows = await queryRows<{ id: string | number; request_id: string }>(
+        testDb.database,
+        "select id, request_id from lookup_log where request_id like 'req-%' order by id",
+      );
+      expect(rows.map((row) => [Number(row.id), row.request_id])).toEqual([
+        [logged[0]?.id, 'req-a'],
+        [logged[2]?.id, 'req-c'],
+        [logged[3]?.id, 'req-d'],
+      ]);
+      const audits = await queryRows<{ subject_id: string; request_id: string; lookup_id: string }>(
+        testDb.database,
+        "select subject_id, request_id, details->>'lookupId' as lookup_id from audit_events where request_id like 'req-%' order by id",
+      );
+      expect(audits).toEqual([
+        { subject_id: String(an.id), request_id: 'req-a', lookup_id: String(logged[0]?.id) },
+        { subject_id: String(other.id), request_id: 'req-a', lookup_id: String(logged[0]?.id) },
+        { subject_id: String(other.id), request_id: 'req-d', lookup_id: String(logged[3]?.id) },
+      ]);
+      // The challenge was used in the batch before: a later one logs nothing for it.
+      expect(await insertLookupLogsWithAudits(testDb.database.db, [lookup('batch-challenge', 'req-e', [an.id])])).toEqual([undefined]);
+    });
+  });
+
   describe('abuse protection', () => {
     const query = { province: '01', fullName: 'nguyen van an', birthYear: 1980 } as const;
     const challengeFor = async (ip: string) => {
@@ -247,6 +298,15 @@ describe.each(testDrivers)('the BHXH code look-up on %s', (driver) => {
         expect((await lookUp({ ...query, proof: { challenge: next.challenge, nonce: next.nonce } }, { ip })).statusCode).toBe(200);
       }
       expect((await challengeFor(ip)).difficulty).toBe(9);
+    });
+
+    it('answers one of two look-ups sent together with one proof, and refuses the other', async () => {
+      const ip = '100.64.7.10';
+      const proof = await solved(ip);
+      const paid = { ...query, proof: { challenge: proof.challenge, nonce: proof.nonce } };
+      const answers = await Promise.all([lookUp(paid, { ip }), lookUp(paid, { ip })]);
+      expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 400]);
+      expect(answers.map((answer) => answer.statusCode === 400 && errorEnvelope.parse(answer.json()).error.code).filter(Boolean)).toEqual(['CHALLENGE_INVALID']);
     });
 
     it('refuses forged, expired and unsolved proofs, and proofs solved for another network', async () => {

@@ -1,8 +1,9 @@
 // Queries only: no rules here. Free text arrives already folded by the service.
 import { and, asc, count, desc, eq, gte, inArray, isNull, like, lte, min, or, type Placeholder, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { type Db, preparedOnce, preparedPerShape, preparedRows } from '../../db/connection.ts';
+import { type Db, onPglite, preparedOnce, preparedPerShape, preparedRows } from '../../db/connection.ts';
 import type { AuditRow } from '../../platform/audit.ts';
+import { GroupBatcher } from '../../platform/group-batcher.ts';
 import {
   agencies,
   collectionPoints,
@@ -562,56 +563,103 @@ export async function recentLookups(db: Db, client: { ipHash: string; networkHas
   };
 }
 
+/** A look-up to log: its row, its audit row's constant part, and the people it showed. */
+export interface LookupToLog {
+  row: typeof lookupLog.$inferInsert;
+  audit: Omit<AuditRow, 'subjectId' | 'details'>;
+  shownPersonIds: readonly number[];
+}
+
 /**
- * A look-up's log row and an audit row for each person shown, in one statement: one round-trip and one commit where
- * a transaction took three plus one a person. When the challenge was already used the log's insert does nothing, and
- * the audit rows, made from what it returned, are none: nothing is written and `undefined` comes back.
+ * Look-ups' log rows and an audit row for each person shown, for many look-ups in one statement: one round-trip and
+ * one commit (a transaction took three plus one a person until the ninth round; one statement a look-up until the
+ * fourteenth). The log ids are drawn first, so each look-up knows its own. When a look-up's challenge was already
+ * used (by an earlier look-up, or by another in the same batch) its insert does nothing, and its audit rows, made
+ * from what was inserted, are none: nothing is written for it and it answers no id.
  */
-const LOOKUP_LOG_WITH_AUDITS = {
-  name: 'insert_lookup_log_with_audits',
+const LOOKUP_LOGS_WITH_AUDITS = {
+  name: 'insert_lookup_logs_with_audits',
   text: `
-    with logged as (
-      insert into lookup_log (at, ip_hash, network_hash, query_hash, key_kind, province_code, result_count, capped,
+    with input as materialized (
+      select t.*, nextval(pg_get_serial_sequence('lookup_log', 'id')) as log_id
+        from unnest($1::int[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                    $8::int[], $9::bool[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
+                    $15::text[], $16::text[])
+          as t(ord, at, ip_hash, network_hash, query_hash, key_kind, province_code, result_count, capped,
+               challenge_id, request_id, actor_type, actor_id, action, subject_type, audit_request_id)
+    ),
+    logged as (
+      insert into lookup_log (id, at, ip_hash, network_hash, query_hash, key_kind, province_code, result_count, capped,
                               challenge_id, request_id)
-      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      select log_id, at, ip_hash, network_hash, query_hash, key_kind, province_code, result_count, capped,
+             challenge_id, request_id
+        from input order by ord
       on conflict do nothing
       returning id
     ),
     audited as (
       insert into audit_events (actor_type, actor_id, action, subject_type, subject_id, request_id, details)
-      select $11, $12, $13, $14, shown.person_id::text, $15,
-             jsonb_build_object('lookupId', logged.id, 'keyKind', $5::text)
-        from logged cross join unnest($16::bigint[]) with ordinality as shown(person_id, ord)
-       order by shown.ord
+      select i.actor_type, i.actor_id, i.action, i.subject_type, shown.person_id::text, i.audit_request_id,
+             jsonb_build_object('lookupId', i.log_id, 'keyKind', i.key_kind)
+        from unnest($17::int[], $18::bigint[]) with ordinality as shown(ord, person_id, n)
+        join input i on i.ord = shown.ord
+        join logged on logged.id = i.log_id
+       order by shown.n
     )
-    select id from logged`,
+    select i.ord, i.log_id from input i join logged on logged.id = i.log_id`,
 };
 
-export async function insertLookupLogWithAudits(
+/** Logs look-ups (LOOKUP_LOGS_WITH_AUDITS); for each, in order, its log id, or undefined when its challenge was used. */
+export async function insertLookupLogsWithAudits(db: Db, lookups: readonly LookupToLog[]): Promise<Array<{ id: number } | undefined>> {
+  const column = <T>(pick: (lookup: LookupToLog) => T) => lookups.map(pick);
+  const shown = lookups.flatMap((lookup, ord) => lookup.shownPersonIds.map((personId) => [ord, personId] as const));
+  const rows = await preparedRows<{ ord: number; log_id: string | number }>(db, LOOKUP_LOGS_WITH_AUDITS, [
+    lookups.map((_, ord) => ord),
+    column(({ row }) => row.at.toISOString()),
+    column(({ row }) => row.ipHash),
+    column(({ row }) => row.networkHash),
+    column(({ row }) => row.queryHash),
+    column(({ row }) => row.keyKind),
+    column(({ row }) => row.provinceCode),
+    column(({ row }) => row.resultCount),
+    column(({ row }) => row.capped),
+    column(({ row }) => row.challengeId ?? null),
+    column(({ row }) => row.requestId ?? null),
+    column(({ audit }) => audit.actorType),
+    column(({ audit }) => audit.actorId),
+    column(({ audit }) => audit.action),
+    column(({ audit }) => audit.subjectType),
+    column(({ audit }) => audit.requestId),
+    shown.map(([ord]) => ord),
+    shown.map(([, personId]) => personId),
+  ]);
+  const logged: Array<{ id: number } | undefined> = lookups.map(() => undefined);
+  for (const row of rows) logged[row.ord] = { id: Number(row.log_id) };
+  return logged;
+}
+
+/**
+ * One log writer per database handle: what arrives while a batch commits goes together into the next (as the card
+ * checks' ledger). A look-up answers only once its rows have committed, so no one sees a result that was not logged
+ * and audited; a failed batch fails its look-ups.
+ */
+const lookupLogs = preparedOnce(
+  (db) =>
+    new GroupBatcher<LookupToLog, { id: number } | undefined>((lookups) => insertLookupLogsWithAudits(db, lookups), {
+      maxInFlight: 1,
+      maxBatch: 100,
+      untilTurnEnds: onPglite(db),
+    }),
+);
+
+/** Logs one look-up with its audit rows (batched with the others arriving meanwhile); undefined: challenge used. */
+export function insertLookupLogWithAudits(
   db: Db,
   row: typeof lookupLog.$inferInsert,
   audit: Omit<AuditRow, 'subjectId' | 'details'>,
   shownPersonIds: readonly number[],
 ): Promise<{ id: number } | undefined> {
-  const [logged] = await preparedRows<{ id: string | number }>(db, LOOKUP_LOG_WITH_AUDITS, [
-    row.at.toISOString(),
-    row.ipHash,
-    row.networkHash,
-    row.queryHash,
-    row.keyKind,
-    row.provinceCode,
-    row.resultCount,
-    row.capped,
-    row.challengeId ?? null,
-    row.requestId ?? null,
-    audit.actorType,
-    audit.actorId,
-    audit.action,
-    audit.subjectType,
-    audit.requestId,
-    shownPersonIds,
-  ]);
-  return logged ? { id: Number(logged.id) } : undefined;
+  return lookupLogs(db).submit({ row, audit, shownPersonIds });
 }
 
 /** Retention: the log is for throttling and abuse investigations, not a record of who looked for whom. */
