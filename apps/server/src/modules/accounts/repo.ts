@@ -195,6 +195,11 @@ const rotations = preparedOnce(
     }),
 );
 
+/** Resolves once every rotation handed over so far has committed or failed (on shutdown). */
+export function flushRefreshRotations(db: Db): Promise<void> {
+  return rotations(db).flush();
+}
+
 /** Rotates a session's refresh token (see ROTATION_BATCH); its account, or undefined when nothing changed. */
 export function rotateRefreshToken(db: Db, rotation: Rotation): Promise<SessionAccount | undefined> {
   forgetCachedSessions(rotation.sessionId);

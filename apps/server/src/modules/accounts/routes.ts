@@ -15,12 +15,15 @@ import type { Db } from '../../db/connection.ts';
 import { principalOf } from '../../platform/auth.ts';
 import { errorResponses } from '../../platform/errors.ts';
 import type { Services } from '../../platform/services.ts';
+import { flushRefreshRotations } from './repo.ts';
 import * as accounts from './service.ts';
 
 export const REFRESH_COOKIE = 'vssid_refresh';
 const COOKIE_PATH = '/api/v1/sessions';
 
 export const accountRoutes: FastifyPluginAsyncZod<{ db: Db; services: Services }> = async (app, { db, services }) => {
+  // Rotations still waiting for their batch are written before the database closes (requests await them anyway).
+  app.addHook('onClose', async () => flushRefreshRotations(db));
   const setRefreshCookie = (reply: FastifyReply, value: string) =>
     reply.setCookie(REFRESH_COOKIE, value, {
       httpOnly: true,

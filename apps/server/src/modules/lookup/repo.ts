@@ -652,6 +652,11 @@ const lookupLogs = preparedOnce(
     }),
 );
 
+/** Resolves once every look-up handed over so far is logged or failed (on shutdown). */
+export function flushLookupLogs(db: Db): Promise<void> {
+  return lookupLogs(db).flush();
+}
+
 /** Logs one look-up with its audit rows (batched with the others arriving meanwhile); undefined: challenge used. */
 export function insertLookupLogWithAudits(
   db: Db,

@@ -26,6 +26,7 @@ import { errorResponses } from '../../platform/errors.ts';
 import type { Services } from '../../platform/services.ts';
 import { lookUpBhxhCode, lookupChallengeFor } from './bhxh-code.ts';
 import { provinceDirectory } from './directories.ts';
+import { flushLookupLogs } from './repo.ts';
 import * as lookup from './service.ts';
 
 /** Directory look-ups are cheap but listable: a tighter limit than the global one keeps bulk copying slow. */
@@ -43,6 +44,8 @@ interface LookupOptions {
 
 export const lookupRoutes: FastifyPluginAsyncZod<LookupOptions> = async (app, options) => {
   const { db, services, lookupProtection } = options;
+  // Look-ups still waiting for their log batch are written before the database closes (requests await them anyway).
+  app.addHook('onClose', async () => flushLookupLogs(db));
   const perMinute = (max: number) => ({ max: Math.min(max, options.publicRateLimitPerMinute), timeWindow: '1 minute' });
   // Public: usable before signing in (the gate denies every other /api route to anonymous callers).
   const directory = { public: true, rateLimit: perMinute(DIRECTORY_PER_MINUTE) };
