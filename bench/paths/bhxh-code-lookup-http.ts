@@ -49,7 +49,7 @@ interface LookUp {
 export const bhxhCodeLookupHttp: HotPath = {
   name: 'bhxh-code-lookup-http',
   description:
-    'POST /api/v1/bhxh-code-lookups (province + name + birth date of a real person, a solved proof each, one client address each): window counts, proof, query, log + audit',
+    'POST /api/v1/bhxh-code-lookups (province + name + birth date of a real person, a solved proof each, one client address each): window counts, proof, query, log + audit (one statement, shared with the look-ups arriving meanwhile)',
   baseline: 'fastify-pk-select',
   async prepare(context) {
     const { baseUrl, lookupSubjects } = context;

@@ -9,7 +9,7 @@ const COOKIE = 'vssid_refresh';
 
 export const tokenRefresh: HotPath = {
   name: 'token-refresh',
-  description: 'POST /api/v1/sessions/refresh with the rotating cookie: session + account reads, session update, token',
+  description: 'POST /api/v1/sessions/refresh with the rotating cookie: the session rotated with its account (one statement, shared with the refreshes arriving meanwhile), token',
   baseline: 'fastify-pk-select',
   async prepare({ baseUrl, accounts, password }) {
     // Twice the connections, signed in afresh for every run: cookies in flight when a run stops are lost.
