@@ -48,6 +48,9 @@ function tokenHash(services: Services, token: string): string {
   return createHmac('sha256', services.secret).update(token).digest('base64url');
 }
 
+/** The refresh cookie's value: `<session id>.<random token>` (a UUID, and 32 random bytes in base64url). */
+const REFRESH_COOKIE_SHAPE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/;
+
 /** The refresh cookie's value: `<session id>.<random token>`. */
 export interface IssuedSession extends SignInResponse {
   refreshCookie: string;
@@ -141,7 +144,9 @@ export async function signIn(
 /** Rotates the refresh token. Presenting the previous token again means it was stolen: the session ends. */
 export async function refreshSession(db: Db, services: Services, cookie: string | undefined): Promise<IssuedSession> {
   const now = services.clock.now();
-  const [sessionId, token] = (cookie ?? '').split('.');
+  // Only the shape startSession hands out reaches the database: a rotation shares its statement with other people's
+  // refreshes, and a value PostgreSQL refuses (a NUL from a %00 in the cookie) would fail theirs too.
+  const [, sessionId, token] = REFRESH_COOKIE_SHAPE.exec(cookie ?? '') ?? [];
   if (!sessionId || !token) throw new AppError('SESSION_EXPIRED', 401);
   const presented = tokenHash(services, token);
   const next = randomBytes(32).toString('base64url');
