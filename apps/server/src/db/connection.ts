@@ -52,15 +52,21 @@ export async function preparedRows<T>(db: Db, statement: { name: string; text: s
  * SQL building in Node and parsing and planning in PostgreSQL, which on the read paths was more than the execution.
  * A transaction is its own handle, so a statement used inside one runs inside it.
  */
-export function preparedOnce<T>(build: (db: Db) => T): (db: Db) => T {
-  const statements = new WeakMap<Db, T>();
+export const preparedOnce: <T>(build: (db: Db) => T) => (db: Db) => T = perHandle;
+
+/**
+ * One of something per database handle, made by `build` on first use: a prepared statement (preparedOnce), a cache of
+ * the handle's rows, a batcher of the handle's writes. Per handle, not per process: tests run many databases at once.
+ */
+export function perHandle<T>(build: (db: Db) => T): (db: Db) => T {
+  const made = new WeakMap<Db, T>();
   return (db) => {
-    let statement = statements.get(db);
-    if (statement === undefined) {
-      statement = build(db);
-      statements.set(db, statement);
+    let thing = made.get(db);
+    if (thing === undefined) {
+      thing = build(db);
+      made.set(db, thing);
     }
-    return statement;
+    return thing;
   };
 }
 

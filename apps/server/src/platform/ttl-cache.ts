@@ -1,5 +1,7 @@
 // A small in-process cache with a time to live, for facts that change rarely and are read on hot paths. Each user
 // says why serving a value up to `ttlMs` old is safe there. Concurrent misses share one load; a failed load is not kept.
+import { type Db, perHandle } from '../db/connection.ts';
+
 export class TtlCache<K, V> {
   private readonly entries = new Map<K, { value: Promise<V>; until: number }>();
 
@@ -34,12 +36,7 @@ export class TtlCache<K, V> {
   }
 }
 
-/** One TtlCache per handle (a database handle: tests run many at once), made on first use. */
-export function ttlCachePerHandle<H extends object, K, V>(ttlMs: number, maxEntries?: number): (handle: H) => TtlCache<K, V> {
-  const caches = new WeakMap<H, TtlCache<K, V>>();
-  return (handle) => {
-    let cache = caches.get(handle);
-    if (!cache) caches.set(handle, (cache = new TtlCache<K, V>(ttlMs, maxEntries)));
-    return cache;
-  };
+/** One TtlCache per database handle, made on first use. */
+export function ttlCachePerHandle<K, V>(ttlMs: number, maxEntries?: number): (db: Db) => TtlCache<K, V> {
+  return perHandle(() => new TtlCache<K, V>(ttlMs, maxEntries));
 }

@@ -1,6 +1,6 @@
 // Queries only.
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import { type Db, onPglite, preparedOnce, preparedRows } from '../../db/connection.ts';
+import { type Db, onPglite, perHandle, preparedOnce, preparedRows } from '../../db/connection.ts';
 import type { AuditRow } from '../../platform/audit.ts';
 import { forgetCachedSessions } from '../../platform/auth.ts';
 import { GroupBatcher } from '../../platform/group-batcher.ts';
@@ -186,7 +186,7 @@ export async function rotateRefreshTokens(db: Db, items: readonly Rotation[]): P
  * refresh cookie is never handed out for a rotation a crash could lose. A failed batch fails its refreshes (500; the
  * app keeps its old cookie, still current, and tries again).
  */
-const rotations = preparedOnce(
+const rotations = perHandle(
   (db) =>
     new GroupBatcher<Rotation, SessionAccount | undefined>((items) => rotateRefreshTokens(db, items), {
       maxInFlight: 1,

@@ -15,7 +15,7 @@ const DIRECTORY_MS = 60_000;
  * office opened, moved or renamed by a load shows within the minute; one that closes at midnight leaves at midnight,
  * since the day is the key.
  */
-const officeDirectory = ttlCachePerHandle<Db, string, repo.AgencyRow[]>(DIRECTORY_MS, 2);
+const officeDirectory = ttlCachePerHandle<string, repo.AgencyRow[]>(DIRECTORY_MS, 2);
 
 export function officesInForce(db: Db, now: Date): Promise<repo.AgencyRow[]> {
   const today = vietnamDate(now);
@@ -37,7 +37,7 @@ export interface ProvinceDirectory {
  * province code (a round-trip of its four until now) and the address pickers list them; they change only by a
  * migration (the 2025 reform was one), so a minute old is safe.
  */
-const provinceDirectories = ttlCachePerHandle<Db, 'all', ProvinceDirectory>(DIRECTORY_MS, 1);
+const provinceDirectories = ttlCachePerHandle<'all', ProvinceDirectory>(DIRECTORY_MS, 1);
 
 export function provinceDirectory(db: Db, now: Date): Promise<ProvinceDirectory> {
   return provinceDirectories(db).get(

@@ -1,7 +1,7 @@
 // Queries only: no rules here. Free text arrives already folded by the service.
 import { and, asc, count, desc, eq, gte, inArray, isNull, like, lte, min, or, type Placeholder, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { type Db, onPglite, preparedOnce, preparedPerShape, preparedRows } from '../../db/connection.ts';
+import { type Db, onPglite, perHandle, preparedOnce, preparedPerShape, preparedRows } from '../../db/connection.ts';
 import type { AuditRow } from '../../platform/audit.ts';
 import { GroupBatcher } from '../../platform/group-batcher.ts';
 import {
@@ -643,7 +643,7 @@ export async function insertLookupLogsWithAudits(db: Db, lookups: readonly Looku
  * checks' ledger). A look-up answers only once its rows have committed, so no one sees a result that was not logged
  * and audited; a failed batch fails its look-ups.
  */
-const lookupLogs = preparedOnce(
+const lookupLogs = perHandle(
   (db) =>
     new GroupBatcher<LookupToLog, { id: number } | undefined>((lookups) => insertLookupLogsWithAudits(db, lookups), {
       maxInFlight: 1,

@@ -42,7 +42,7 @@ const pageWindow = (page: number, pageSize: number) => ({ limit: pageSize, offse
  */
 const DESK_CONTEXT_MS = 30_000;
 type DeskFacts = { account: NonNullable<Awaited<ReturnType<typeof repo.deskAccount>>>; facility: repo.FacilityRow; staff: Awaited<ReturnType<typeof repo.staffByAccount>> } | null;
-const deskFacts = ttlCachePerHandle<Db, number, DeskFacts>(DESK_CONTEXT_MS);
+const deskFacts = ttlCachePerHandle<number, DeskFacts>(DESK_CONTEXT_MS);
 
 function deskFactsOf(db: Db, accountId: number): Promise<DeskFacts> {
   return deskFacts(db).get(accountId, async () => {
