@@ -350,6 +350,31 @@ describe.each(testDrivers)('public look-ups on %s', (driver) => {
         clock.set(started);
       }
     });
+
+    it('shows an office loaded ahead of its opening from 00:00 of its first day, and not before', async () => {
+      const started = clock.now();
+      const codes = async () => (await list('/api/v1/agencies?province=01')).items.map((a) => a.code);
+      try {
+        await givenAgency(testDb.database, {
+          code: '01-003',
+          kind: 'local',
+          name: 'BHXH cơ sở Tây Hồ',
+          provinceCode: '01',
+          communeCode: '00004',
+          lat: 21.07,
+          lon: 105.82,
+          validFrom: '2026-12-01',
+        });
+        // 23:59:59 on 30 November, Vietnam time: a new day for the directory, and the office is not open yet.
+        clock.set('2026-11-30T16:59:59Z');
+        expect(await codes()).toEqual(['01-001', '01']);
+        expect((await list('/api/v1/agencies?lat=21.07&lon=105.82')).items.map((a) => a.code)).not.toContain('01-003');
+        clock.set('2026-11-30T17:00:00Z');
+        expect(await codes()).toEqual(['01-001', '01-003', '01']);
+      } finally {
+        clock.set(started);
+      }
+    });
   });
   describe('old provinces and districts', () => {
     it('lists the old provinces with the province that took each in, Hà Tây included', async () => {

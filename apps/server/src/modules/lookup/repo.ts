@@ -1,8 +1,9 @@
 // Queries only: no rules here. Free text arrives already folded by the service.
-import { and, asc, count, desc, eq, gte, inArray, isNull, like, lte, min, or, type Placeholder, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, like, lte, min, or, type Placeholder, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { type Db, onPglite, perHandle, preparedOnce, preparedPerShape, preparedRows } from '../../db/connection.ts';
 import type { AuditRow } from '../../platform/audit.ts';
+import { agencyInForce } from '../registrations/repo.ts';
 import { GroupBatcher } from '../../platform/group-batcher.ts';
 import {
   agencies,
@@ -318,8 +319,8 @@ const agenciesInForceStatement = preparedOnce((db) =>
     .from(agencies)
     .innerJoin(provinces, eq(provinces.code, agencies.provinceCode))
     .innerJoin(communes, eq(communes.code, agencies.communeCode))
-    // Offices are superseded, not deleted.
-    .where(or(isNull(agencies.validTo), gte(agencies.validTo, sql`${sql.placeholder('today')}::date`)))
+    // Offices are superseded, not deleted, and their successors are loaded ahead of the day they open.
+    .where(agencyInForce(sql`${sql.placeholder('today')}::date`))
     .orderBy(asc(agencies.provinceCode), asc(agencies.kind), asc(agencies.nameKey))
     .prepare('agencies_in_force'),
 );

@@ -111,14 +111,15 @@ export async function activeRegistrationOfPerson(db: Db, personId: number) {
   return row;
 }
 
-const inForce = (today: string | Placeholder) =>
+/** An office in force on a day: opened by then (a reorganisation loads successors ahead) and not yet closed. */
+export const agencyInForce = (today: string | Placeholder | SQL) =>
   and(lte(agencies.validFrom, today), or(isNull(agencies.validTo), gte(agencies.validTo, today)));
 
 export async function findAgencyInForce(db: Db, code: string, today: string) {
   const [row] = await db
     .select({ id: agencies.id, code: agencies.code, name: agencies.name })
     .from(agencies)
-    .where(and(eq(agencies.code, code), inForce(today)));
+    .where(and(eq(agencies.code, code), agencyInForce(today)));
   return row;
 }
 
@@ -130,7 +131,7 @@ export const provincialAgencyQuery = (db: Db, provinceCode: Placeholder | AnyPgC
   db
     .select({ id: agencies.id, code: agencies.code, name: agencies.name })
     .from(agencies)
-    .where(and(eq(agencies.provinceCode, provinceCode), eq(agencies.kind, 'provincial'), inForce(today)))
+    .where(and(eq(agencies.provinceCode, provinceCode), eq(agencies.kind, 'provincial'), agencyInForce(today)))
     .orderBy(asc(agencies.id))
     .limit(1);
 
