@@ -1,12 +1,13 @@
 // Filing a public-service dossier: POST /api/v1/dossiers with a fresh Idempotency-Key per request. A book reissue
 // (lost: no photo, no record check) for every filer, and a card reissue (lost: no photo; the service checks the card
-// in force) for those with a card: the kinds that need no upload. Underneath: the account and person, the
-// idempotency look-up, the open-dossier check, the provincial agency, the due date over the holiday calendar, then one
-// transaction (per-agency number lock, dossier, event, notification, audit) and the dossier read back.
+// in force) for those with a card: the kinds that need no upload. Underneath: one read of all a filing needs (the
+// account and person, the idempotency look-up, the open-dossier check, the provincial agency, the holiday calendar
+// for the due date), then one statement with the filings that arrive while one commits (per-agency numbers, dossier,
+// event, notification, audit), and the answer made from what was written.
 //
 // A person may have one open dossier per kind (409 DOSSIER_PENDING), so every (filer, kind) pair is filed once per
 // run, and the run stops when the pairs are spent (autocannon's maxOverallRequests) rather than answer 409: with
-// 1,000 filers that is ~2,000 dossiers a run. Before each run the dossiers of the previous one are withdrawn through
+// 1,000 filers that is ~2,000 dossiers a run (~2–3 s at the fifteenth round's rates, whatever --duration says). Before each run the dossiers of the previous one are withdrawn through
 // the server's withdrawal route (the state machine's event, notification and audit entry, as a citizen would); the
 // fixtures withdraw what an interrupted bench left open (bench/fixtures.ts). Never measured: signing the filers in
 // (once per bench, their tokens renewed by a refresh), the withdrawals, the probe.

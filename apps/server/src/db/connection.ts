@@ -4,7 +4,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { StatementCachingPGlite } from './pglite-statements.ts';
@@ -37,12 +37,20 @@ export function onPglite(db: Db): boolean {
  * Rows of a statement run by name: node-postgres parses and plans it once per pooled connection and then only binds
  * the values (for statements drizzle cannot prepare, such as data-modifying CTEs); PGlite keeps every statement's
  * text prepared by itself (StatementCachingPGlite).
- * `values` are bound as they are (arrays become PostgreSQL arrays). On the root handle only (see clientOf).
+ * `values` are bound as they are (arrays become PostgreSQL arrays). On a transaction's handle, which has no client of
+ * its own (see clientOf), the same text and values run through drizzle on the transaction's connection, unnamed.
  */
 export async function preparedRows<T>(db: Db, statement: { name: string; text: string }, values: unknown[]): Promise<T[]> {
-  const client = clientOf(db);
+  const client = '$client' in db ? db.$client : undefined;
   if (client instanceof PGlite) return (await client.query<T>(statement.text, values)).rows;
-  return (await client.query<T & pg.QueryResultRow>({ name: statement.name, text: statement.text, values })).rows;
+  if (client instanceof pg.Pool) return (await client.query<T & pg.QueryResultRow>({ name: statement.name, text: statement.text, values })).rows;
+  return sqlRows<T>(db, withValues(statement.text, values));
+}
+
+/** A statement's text with `$n` placeholders as drizzle SQL, each placeholder bound to its value as one parameter. */
+function withValues(text: string, values: unknown[]): SQL {
+  const chunks = text.split(/\$(\d+)/);
+  return sql.join(chunks.map((chunk, index) => (index % 2 === 0 ? sql.raw(chunk) : sql.param(values[Number(chunk) - 1]))));
 }
 
 /**

@@ -14,18 +14,24 @@ import {
 } from '@vssid/shared';
 import {
   agencies,
+  auditEvents,
   bankAccountDirectory,
   benefitPayments,
   bhytCards,
+  dossierEvents,
   dossiers,
   holidays,
   notifications,
   paymentArrangements,
 } from '../../db/schema.ts';
 import { bearerFor } from '../../test/auth.ts';
-import { givenCard, givenFacility, givenPerson } from '../../test/factories.ts';
+import { sqlRows } from '../../db/connection.ts';
+import { auditRow } from '../../platform/audit.ts';
+import { givenAccount, givenCard, givenFacility, givenPerson } from '../../test/factories.ts';
 import { testDrivers } from '../../test/database.ts';
 import { call, registrationWorld, signedIn, upload, type World } from '../registrations/test-support.ts';
+import { violatedConstraint } from '../registrations/service.ts';
+import { dossierNotice } from './engine.ts';
 import { receiptToken } from './receipt.ts';
 import * as repo from './repo.ts';
 
@@ -673,6 +679,90 @@ describe.each(testDrivers)('public-service dossiers on %s', (driver) => {
       .from(notifications)
       .where(and(eq(notifications.accountId, four.account.id), eq(notifications.kind, 'dossier_submitted')));
     expect(notice?.params).toMatchObject({ dossierId: String(dossier.id), dossierNumber: dossier.dossierNumber });
+  });
+});
+
+describe.each(testDrivers)('dossiers filed in batches on %s', (driver) => {
+  let world: World;
+  const year = 2026;
+  beforeAll(async () => {
+    world = await registrationWorld(driver);
+  });
+  afterAll(async () => {
+    await world?.dispose();
+  });
+
+  /** A filing as submitDossier makes it, for a new filer, at an agency, under a key. */
+  async function filingAt(agencyId: number, idempotencyKey: string = randomUUID(), filer?: { personId: number; accountId: number }) {
+    const who = filer ?? (await (async () => {
+      const person = await givenPerson(world.database, { fullName: 'Lê Thị Lô', birthDate: '1990-01-01' });
+      const account = await givenAccount(world.database, { role: 'citizen', personId: person.id });
+      return { personId: person.id, accountId: account.id };
+    })());
+    const [drawn] = await sqlRows<{ id: string }>(world.db, sql`select nextval(pg_get_serial_sequence('dossiers', 'id'))::text as id`);
+    const id = Number(drawn?.id);
+    const at = world.clock.now();
+    const filing: repo.Filing = {
+      numbering: { series: 'DV', year },
+      dossier: {
+        id,
+        type: 'book_reissue',
+        status: 'submitted',
+        personId: who.personId,
+        accountId: who.accountId,
+        agencyId,
+        idempotencyKey,
+        requestHash: 'h',
+        form: { reason: 'lost', delivery: 'post' },
+        submittedAt: at,
+        dueOn: '2026-12-02',
+      },
+      event: { at, action: 'submit', status: 'submitted', actorAccountId: who.accountId },
+      notice: dossierNotice({ id, accountId: who.accountId, dossierNumber: '' }, 'submitted', at, '2026-12-02'),
+      audit: auditRow({ actorType: 'citizen', actorId: who.accountId, action: 'dossier.submit', subjectType: 'dossier', subjectId: id }),
+    };
+    return { filing, personId: who.personId, accountId: who.accountId, id };
+  }
+  const sequenceOf = (agencyId: number) => `.DV/${year}/${String(agencyId % 1000).padStart(3, '0')}`;
+
+  it("numbers each agency's filings in a batch consecutively, in the filings' order, each with its own event, notice and audit row", async () => {
+    const { hanoi, hcmc } = world;
+    await world.db.execute(sql`insert into dossier_sequences (agency_id, series, year, last) values (${hanoi.id}, 'DV', ${year}, 41)
+      on conflict (agency_id, series, year) do update set last = 41`);
+    const batch = [await filingAt(hanoi.id), await filingAt(hcmc.id), await filingAt(hanoi.id), await filingAt(hanoi.id)];
+    const numbers = await repo.fileDossiers(world.db, batch.map((b) => b.filing));
+    expect(numbers).toEqual([`00042${sequenceOf(hanoi.id)}`, `00001${sequenceOf(hcmc.id)}`, `00043${sequenceOf(hanoi.id)}`, `00044${sequenceOf(hanoi.id)}`]);
+    for (const [index, filed] of batch.entries()) {
+      const [dossier] = await world.db.select().from(dossiers).where(eq(dossiers.id, filed.id));
+      expect(dossier).toMatchObject({ dossierNumber: numbers[index], personId: filed.personId, accountId: filed.accountId, status: 'submitted' });
+      const events = await world.db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, filed.id));
+      expect(events).toEqual([expect.objectContaining({ action: 'submit', actorAccountId: filed.accountId })]);
+      const notices = await world.db.select({ params: notifications.params }).from(notifications).where(eq(notifications.accountId, filed.accountId));
+      expect(notices).toHaveLength(1);
+      expect(notices[0]?.params).toMatchObject({ dossierId: String(filed.id), dossierNumber: numbers[index] });
+      const audits = await world.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'dossier.submit'), eq(auditEvents.subjectId, String(filed.id))));
+      expect(audits).toEqual([expect.objectContaining({ actorId: String(filed.accountId) })]);
+    }
+  });
+
+  it('files the rest of a batch when the database refuses one filing in it, and that one fails alone with its own conflict', async () => {
+    const { hanoi } = world;
+    const first = await filingAt(hanoi.id);
+    // The phone's retry under the same key, filed as a second dossier: the database keeps one per key.
+    const retry = await filingAt(hanoi.id, first.filing.dossier.idempotencyKey, { personId: first.personId, accountId: first.accountId });
+    const other = await filingAt(hanoi.id);
+    const [filedFirst, filedRetry, filedOther] = await Promise.allSettled([
+      repo.fileDossier(world.db, first.filing),
+      repo.fileDossier(world.db, retry.filing),
+      repo.fileDossier(world.db, other.filing),
+    ]);
+    expect(filedRetry.status).toBe('rejected');
+    if (filedRetry.status === 'rejected') expect(violatedConstraint(filedRetry.reason)).toBe('dossiers_idempotency_uq');
+    if (filedFirst.status !== 'fulfilled' || filedOther.status !== 'fulfilled') throw new Error('the first and the other filing should be filed');
+    // No number was spent on the refused filing.
+    expect(Number(filedOther.value.slice(0, 5))).toBe(Number(filedFirst.value.slice(0, 5)) + 1);
+    expect(await world.db.$count(dossiers, eq(dossiers.id, retry.id))).toBe(0);
+    expect(await world.db.$count(notifications, eq(notifications.accountId, other.accountId))).toBe(1);
   });
 });
 

@@ -73,6 +73,8 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ db: Db; services: Services }
   app,
   { db, services },
 ) => {
+  // Filings still waiting for their batch are written before the database closes (requests await them anyway).
+  app.addHook('onClose', async () => repo.flushFilings(db));
   /** The PDF of a decided dossier (either side), named after its number, never cached by the way. */
   async function sendReceipt(request: FastifyRequest, reply: FastifyReply, row: DossierRow): Promise<Buffer> {
     if (!hasReceipt(row)) throw new AppError('RECEIPT_NOT_AVAILABLE', 409);

@@ -220,43 +220,44 @@ export async function submitDossier(
   const id = context.newDossierId;
   const year = Number(today.slice(0, 4));
   // Numbers for public services: `00012.DV/2026/001`, the registration's pattern with DV (dịch vụ công).
-  const file = (handle: Db) =>
-    repo.fileDossier(handle, {
-      numbering: { series: 'DV', year },
-      dossier: {
-        id,
-        type: submission.type,
-        status: 'submitted',
-        personId: citizen.person.id,
-        accountId: citizen.account.id,
-        agencyId: agency.id,
-        idempotencyKey: input.idempotencyKey,
-        requestHash,
-        form: submission.form,
-        submittedAt: now,
-        dueOn,
-      },
-      event: { at: now, action: 'submit', status: 'submitted', actorAccountId: citizen.account.id },
-      notice: dossierNotice({ id, accountId: citizen.account.id, dossierNumber: '' }, 'submitted', now, dueOn),
-      audit: auditRow({
-        actorType: 'citizen',
-        actorId: citizen.account.id,
-        action: 'dossier.submit',
-        subjectType: 'dossier',
-        subjectId: id,
-        requestId: input.requestId,
-        details: { type: submission.type, agencyId: agency.id },
-      }),
-    });
+  const filing: repo.Filing = {
+    numbering: { series: 'DV', year },
+    dossier: {
+      id,
+      type: submission.type,
+      status: 'submitted',
+      personId: citizen.person.id,
+      accountId: citizen.account.id,
+      agencyId: agency.id,
+      idempotencyKey: input.idempotencyKey,
+      requestHash,
+      form: submission.form,
+      submittedAt: now,
+      dueOn,
+    },
+    event: { at: now, action: 'submit', status: 'submitted', actorAccountId: citizen.account.id },
+    notice: dossierNotice({ id, accountId: citizen.account.id, dossierNumber: '' }, 'submitted', now, dueOn),
+    audit: auditRow({
+      actorType: 'citizen',
+      actorId: citizen.account.id,
+      action: 'dossier.submit',
+      subjectType: 'dossier',
+      subjectId: id,
+      requestId: input.requestId,
+      details: { type: submission.type, agencyId: agency.id },
+    }),
+  };
   let dossierNumber: string;
   try {
-    // Without uploads the filing is one statement, committed by itself (see repo.fileDossier); with them, the uploads
-    // are claimed in the same transaction, after the number (a claim that fails gives the number back).
+    // Without uploads the filing goes into one statement with the filings that arrive while one commits, committed by
+    // itself (see repo.fileDossier); with them, the uploads are claimed in the same transaction, after the number (a
+    // claim that fails gives the number back).
     dossierNumber =
       uploadIds.length === 0
-        ? await file(db)
+        ? await repo.fileDossier(db, filing)
         : await db.transaction(async (tx) => {
-            const number = await file(tx);
+            const [number] = await repo.fileDossiers(tx, [filing]);
+            if (number === undefined) throw new Error('the filing statement answered no number');
             await attachUploads(tx, uploadIds, now);
             await repo.insertAttachments(
               tx,

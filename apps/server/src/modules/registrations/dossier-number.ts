@@ -12,22 +12,21 @@ export function agencySuffix(agencyId: number): string {
   return String(agencyId % 1000).padStart(3, '0');
 }
 
-/** What follows the sequence in a number: `.GD/2026/001`. */
-function dossierNumberTail(series: 'GD' | 'DV', year: number, agencyId: number): string {
-  return `.${series}/${year}/${agencySuffix(agencyId)}`;
-}
-
 export function formatDossierNumber(sequence: number, year: number, agencyId: number): string {
-  return `${String(sequence).padStart(5, '0')}${dossierNumberTail('GD', year, agencyId)}`;
+  return `${String(sequence).padStart(5, '0')}.GD/${year}/${agencySuffix(agencyId)}`;
 }
 
-/** formatDossierNumber in SQL, for a statement that takes the sequence itself: from its `last` (text) column. */
-export function dossierNumberFromLast(series: 'GD' | 'DV', year: number, agencyId: number): SQL {
-  return sql`lpad(last, greatest(5, length(last)), '0') || ${dossierNumberTail(series, year, agencyId)}`;
+/**
+ * formatDossierNumber in SQL, for a statement that takes its sequences itself: SQL expressions for the sequence (text),
+ * the series, the year and the agency id give the number's text (`lpad` to at least 5 digits, never cutting a sixth).
+ */
+export function dossierNumberSql(parts: { sequence: string; series: string; year: string; agencyId: string }): string {
+  const { sequence, series, year, agencyId } = parts;
+  return `lpad(${sequence}, greatest(5, length(${sequence})), '0') || '.' || ${series} || '/' || ${year} || '/' || lpad((${agencyId} % 1000)::text, 3, '0')`;
 }
 
-/** The upsert that takes the next sequence, answered as `last` (text): on its own (nextSequence) or as a CTE. */
-export function takeSequence(agencyId: number, series: 'GD' | 'DV', year: number): SQL {
+/** The upsert that takes the next sequence, answered as `last` (text). */
+function takeSequence(agencyId: number, series: 'GD' | 'DV', year: number): SQL {
   return sql`insert into ${dossierSequences} (agency_id, series, year, last) values (${agencyId}, ${series}, ${year}, 1)
     on conflict (agency_id, series, year) do update set last = ${dossierSequences}.last + 1
     returning last::text as last`;
@@ -35,7 +34,7 @@ export function takeSequence(agencyId: number, series: 'GD' | 'DV', year: number
 
 /**
  * The next sequence of a series for an agency in a year: one upsert. Registrations (GD) take theirs here; public-service
- * dossiers (DV) take theirs inside their filing statement (dossiers/repo.ts fileDossier), by the same upsert.
+ * dossiers (DV) take theirs inside their filing statement (dossiers/repo.ts FILE_DOSSIERS), several at once.
  * Must run inside the transaction that inserts the dossier: the counter row stays locked until that transaction ends,
  * so concurrent submissions to one agency take consecutive numbers, and a rolled-back one gives its number back.
  */
