@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorEnvelope } from '@vssid/shared';
 import { ConfigError, loadConfig } from '../config.ts';
 import { buildTestApp } from '../test/app.ts';
+import { fieldWithNul } from './security.ts';
 import { createTestDatabase, type TestDatabase } from '../test/database.ts';
 
 // The platform does not depend on the driver: PGlite only (look-up tests cover both drivers).
@@ -108,6 +109,32 @@ describe('the HTTP platform', () => {
     expect(kept.headers['x-request-id']).toBe('abcdef12-3456');
     const replaced = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'bad id\n' } });
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses input holding a NUL character with a 400 naming the field, which PostgreSQL would refuse with the whole statement', async () => {
+    const search = await app.inject({ method: 'GET', url: '/api/v1/facilities?q=a%00b', headers: { 'accept-language': 'en' } });
+    expect(search.statusCode).toBe(400);
+    expect(errorEnvelope.parse(search.json()).error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: { q: 'This field contains a character that is not allowed.' },
+    });
+    const lookup = await app.inject({
+      method: 'POST',
+      url: '/api/v1/bhxh-code-lookups',
+      headers: { 'accept-language': 'vi' },
+      payload: { provinceCode: '01', fullName: 'Nguyễn\u0000Văn A', birthDate: '1990-01-01' },
+    });
+    expect(lookup.statusCode).toBe(400);
+    expect(errorEnvelope.parse(lookup.json()).error.fields).toEqual({ fullName: 'Trường này có ký tự không được phép.' });
+  });
+
+  it('finds a NUL anywhere in a request’s input by the path validation errors use', () => {
+    expect(fieldWithNul({ form: { reason: 'lost', note: 'a\u0000b' } })).toBe('form.note');
+    expect(fieldWithNul({ attachments: [{ purpose: 'portrait' }, { purpose: '\u0000' }] })).toBe('attachments.1.purpose');
+    expect(fieldWithNul({ form: { ['no\u0000te']: 'x' } })).toBe('form.no\u0000te');
+    expect(fieldWithNul('\u0000')).toBe('body');
+    expect(fieldWithNul({ form: { reason: 'lost', note: 'Tầng 2, số 1\tngõ 3\n' }, count: 3, ok: true, none: null })).toBeUndefined();
+    expect(fieldWithNul({ file: Buffer.from([0, 1, 2]) })).toBeUndefined();
   });
 
   it('sends security headers', async () => {

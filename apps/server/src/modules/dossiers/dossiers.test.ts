@@ -745,6 +745,20 @@ describe.each(testDrivers)('dossiers filed in batches on %s', (driver) => {
     }
   });
 
+  it('refuses a filing whose form holds a NUL character (which no text column stores) with a 400 naming the field', async () => {
+    const person = await givenPerson(world.database, { fullName: 'Lê Văn Nul', birthDate: '1991-01-01' });
+    const who = await signedIn(world, { role: 'citizen', personId: person.id, login: person.bhxhCode, phone: person.phone ?? '' });
+    const response = await call(world, {
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: { ...who.headers, 'idempotency-key': randomUUID(), 'accept-language': 'en' },
+      payload: { type: 'book_reissue', form: { reason: 'lost', delivery: 'post', note: 'Tầng 2\u0000' } },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(errorEnvelope.parse(response.json()).error.fields).toEqual({ 'form.note': 'This field contains a character that is not allowed.' });
+    expect(await world.db.$count(dossiers, eq(dossiers.accountId, who.account.id))).toBe(0);
+  });
+
   it('files the rest of a batch when the database refuses one filing in it, and that one fails alone with its own conflict', async () => {
     const { hanoi } = world;
     const first = await filingAt(hanoi.id);

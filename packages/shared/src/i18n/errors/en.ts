@@ -67,6 +67,7 @@ export const errorsEn: ErrorCatalog = {
     invalidType: 'This value has the wrong type.',
     invalidValue: 'This value is not valid.',
     invalidFormat: 'This format is not valid.',
+    forbiddenCharacter: 'This field contains a character that is not allowed.',
     tooShort: 'At least {{minimum}} characters are needed.',
     tooLong: 'At most {{maximum}} characters are allowed.',
     tooSmall: 'The value must be {{minimum}} or more.',

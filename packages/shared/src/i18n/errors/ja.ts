@@ -68,6 +68,7 @@ export const errorsJa: ErrorCatalog = {
     invalidType: '値の型が正しくありません。',
     invalidValue: '値が正しくありません。',
     invalidFormat: '形式が正しくありません。',
+    forbiddenCharacter: 'この項目に使用できない文字が含まれています。',
     tooShort: '{{minimum}} 文字以上必要です。',
     tooLong: '{{maximum}} 文字以内で入力してください。',
     tooSmall: '{{minimum}} 以上の値を入力してください。',

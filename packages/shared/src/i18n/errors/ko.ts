@@ -66,6 +66,7 @@ export const errorsKo: ErrorCatalog = {
     invalidType: '값의 형식이 올바르지 않습니다.',
     invalidValue: '올바르지 않은 값입니다.',
     invalidFormat: '형식이 올바르지 않습니다.',
+    forbiddenCharacter: '이 항목에 허용되지 않는 문자가 있습니다.',
     tooShort: '최소 {{minimum}}자가 필요합니다.',
     tooLong: '최대 {{maximum}}자까지 입력할 수 있습니다.',
     tooSmall: '{{minimum}} 이상이어야 합니다.',

@@ -68,6 +68,7 @@ export const errorsVi = {
     invalidType: 'Giá trị không đúng kiểu.',
     invalidValue: 'Giá trị không hợp lệ.',
     invalidFormat: 'Định dạng không hợp lệ.',
+    forbiddenCharacter: 'Trường này có ký tự không được phép.',
     tooShort: 'Cần ít nhất {{minimum}} ký tự.',
     tooLong: 'Tối đa {{maximum}} ký tự.',
     tooSmall: 'Giá trị phải từ {{minimum}} trở lên.',

@@ -62,6 +62,7 @@ export const errorsZh: ErrorCatalog = {
     invalidType: '值的类型不正确。',
     invalidValue: '值无效。',
     invalidFormat: '格式无效。',
+    forbiddenCharacter: '此字段包含不允许的字符。',
     tooShort: '至少需要 {{minimum}} 个字符。',
     tooLong: '最多 {{maximum}} 个字符。',
     tooSmall: '值必须不小于 {{minimum}}。',
