@@ -16,7 +16,7 @@
 // about 5), and checks in flight were never counted before they committed either. The estimate never forgets this
 // node's own checks, and a new day or a clock set back is read again from the day's start. The last minute is
 // counted to the second (up to 61 s of checks). A refused check (429) is not counted, as it leaves no row.
-import type { Db } from '../../db/connection.ts';
+import { type Db, perHandle } from '../../db/connection.ts';
 import * as repo from './repo.ts';
 
 export const COUNTS_MAX_AGE_MS = 1000;
@@ -126,11 +126,5 @@ export class FacilityCheckCounts {
   }
 }
 
-const counters = new WeakMap<Db, FacilityCheckCounts>();
-
 /** One counter per database handle: the node's checks of every route (desk, hospital systems) add to it. */
-export function facilityCheckCountsOf(db: Db): FacilityCheckCounts {
-  let counter = counters.get(db);
-  if (!counter) counters.set(db, (counter = new FacilityCheckCounts(db)));
-  return counter;
-}
+export const facilityCheckCountsOf = perHandle((db) => new FacilityCheckCounts(db));

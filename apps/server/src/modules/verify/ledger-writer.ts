@@ -8,7 +8,7 @@
 // transaction per check. A batch is one statement, so it is stored whole or not at all; when it fails, every check in
 // it fails (the desk sees an error and checks again) — no row is dropped silently. What a check waits for is at most
 // the batch in flight before its own, which at low load is nothing: an idle writer sends a single check at once.
-import { type Db, onPglite, preparedRows } from '../../db/connection.ts';
+import { type Db, onPglite, perHandle, preparedRows } from '../../db/connection.ts';
 import { GroupBatcher } from '../../platform/group-batcher.ts';
 
 export interface CheckRecord {
@@ -156,15 +156,11 @@ export class CheckLedgerWriter {
   }
 }
 
-/** One writer per database handle, so concurrent checks of every route (desk, hospital systems) share its batches. */
-const writers = new WeakMap<Db, CheckLedgerWriter>();
-
-export function checkLedgerOf(db: Db): CheckLedgerWriter {
-  let writer = writers.get(db);
-  // One batch in flight, as the facts reads (repo.checkFacts): the checks that arrive meanwhile make the next one
-  // bigger. With the reads batched too, PostgreSQL spent ~250 µs of CPU a check with one batch in flight against
-  // ~290–380 with two (typed personal IDs on the 1M data set, two runs each), at the same rate.
-  // On PGlite a batch runs to its end in this thread before any request is read: gather until the turn ends instead.
-  if (!writer) writers.set(db, (writer = new CheckLedgerWriter(db, { maxInFlight: 1, maxBatch: 200, untilTurnEnds: onPglite(db) })));
-  return writer;
-}
+/**
+ * One writer per database handle, so concurrent checks of every route (desk, hospital systems) share its batches.
+ * One batch in flight, as the facts reads (repo.checkFacts): the checks that arrive meanwhile make the next one
+ * bigger. With the reads batched too, PostgreSQL spent ~250 µs of CPU a check with one batch in flight against
+ * ~290–380 with two (typed personal IDs on the 1M data set, two runs each), at the same rate.
+ * On PGlite a batch runs to its end in this thread before any request is read: gather until the turn ends instead.
+ */
+export const checkLedgerOf = perHandle((db) => new CheckLedgerWriter(db, { maxInFlight: 1, maxBatch: 200, untilTurnEnds: onPglite(db) }));
