@@ -205,9 +205,9 @@ const FILE_DOSSIERS = {
   text: `
     with filing as materialized (
       select *
-        from unnest($1::int[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::int[], $7::int[], $8::int[],
+        from unnest($1::int[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::int[], $8::int[],
                     $9::text[], $10::text[], $11::text[], $12::timestamptz[], $13::date[], $14::timestamptz[], $15::text[],
-                    $16::text[], $17::int[], $18::int[], $19::timestamptz[], $20::text[], $21::text[], $22::text[],
+                    $16::text[], $17::bigint[], $18::bigint[], $19::timestamptz[], $20::text[], $21::text[], $22::text[],
                     $23::text[], $24::text[], $25::text[], $26::text[], $27::text[], $28::text[])
           as t(ord, id, type, status, person_id, account_id, agency_id, year, idempotency_key, request_hash, form,
                submitted_at, due_on, event_at, event_action, event_status, event_actor_id, notice_account_id, notice_at,
