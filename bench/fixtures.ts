@@ -329,7 +329,8 @@ export interface DossierFiler {
 
 /**
  * Citizen accounts with the bench password that file dossiers in the dossier-submit path: new accounts for people
- * without one, topped up with the other bench accounts on a small data set; chosen once per data set (app_meta).
+ * without one, topped up with the other bench accounts on a small data set; chosen once per data set (app_meta), and
+ * added to when a bench wants more than were chosen.
  * Their dossiers still open from an earlier bench (one that stopped mid-run) are withdrawn here by the server's own
  * withdrawal, so every submission in the first run can be accepted.
  */
@@ -338,8 +339,10 @@ export async function ensureDossierFilers(
   options: { passwordHash: string; count: number },
 ): Promise<{ filers: DossierFiler[]; withdrawn: number }> {
   const field = 'dossierAccounts';
-  let accountIds = await storedFixture<number[]>(database, field);
-  if (!accountIds) {
+  const stored = (await storedFixture<number[]>(database, field)) ?? [];
+  let accountIds = stored;
+  // Chosen once per data set; a bench that wants more filers than an earlier one chose adds them after those.
+  if (stored.length < options.count) {
     const created = await queryRows<{ id: string }>(
       database,
       `insert into accounts (role, login, person_id, display_name, phone, password_hash, must_change_password, password_changed_at)
@@ -353,9 +356,9 @@ export async function ensureDossierFilers(
         limit $2
        on conflict do nothing
        returning id`,
-      [options.passwordHash, options.count],
+      [options.passwordHash, options.count - stored.length],
     );
-    const ids = created.map((row) => Number(row.id));
+    const ids = [...stored, ...created.map((row) => Number(row.id))];
     const others = await queryRows<{ id: string }>(
       database,
       `select id from accounts where password_hash = $1 and role = 'citizen' and person_id is not null and id <> all($2::bigint[])

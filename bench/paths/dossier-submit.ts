@@ -7,9 +7,10 @@
 //
 // A person may have one open dossier per kind (409 DOSSIER_PENDING), so every (filer, kind) pair is filed once per
 // run, and the run stops when the pairs are spent (autocannon's maxOverallRequests) rather than answer 409: with
-// 1,000 filers that is ~2,000 dossiers a run (~2–3 s at the fifteenth round's rates, whatever --duration says). Before each run the dossiers of the previous one are withdrawn through
-// the server's withdrawal route (the state machine's event, notification and audit entry, as a citizen would); the
-// fixtures withdraw what an interrupted bench left open (bench/fixtures.ts). Never measured: signing the filers in
+// 3,000 filers that is ~5,700 dossiers a run (~6 s at the fifteenth round's rates, whatever --duration says). Before
+// each run the dossiers of the previous one are withdrawn through the server's withdrawal route (the state machine's
+// event, notification and audit entry, as a citizen would); the fixtures withdraw what an interrupted bench left open
+// (bench/fixtures.ts). Never measured: signing the filers in
 // (once per bench, their tokens renewed by a refresh), the withdrawals, the probe.
 import { randomBytes } from 'node:crypto';
 import type { HotPath, PathContext } from '../lib/types.ts';
@@ -29,7 +30,7 @@ interface Session {
   renewedAt: number;
 }
 
-// Kept across the runs of one bench, by login: signing 1,000 filers in is 1,000 argon2 verifies.
+// Kept across the runs of one bench, by login: signing 3,000 filers in is 3,000 argon2 verifies.
 const sessions = new Map<string, Session>();
 /** Dossiers filed since the last withdrawal. */
 let filed: Array<{ login: string; id: number }> = [];
