@@ -97,6 +97,22 @@ describe('GroupBatcher', () => {
     expect(batcher.stats).toEqual({ batches: 2, items: 2 });
   });
 
+  it('with retryAlone, runs each item of a failed batch again by itself, so only the item that fails it fails', async () => {
+    const batches: number[][] = [];
+    // A statement the database refuses whenever it holds item 2.
+    const run = async (items: readonly number[]) => {
+      batches.push([...items]);
+      if (items.includes(2)) throw new Error('unique violation');
+      return items.map((item) => item * 10);
+    };
+    const batcher = new GroupBatcher(run, { maxInFlight: 1, maxBatch: 10, untilTurnEnds: true, retryAlone: true });
+    const [one, two, three] = [batcher.submit(1), batcher.submit(2), batcher.submit(3)];
+    await expect(two).rejects.toThrow('unique violation');
+    expect(await Promise.all([one, three])).toEqual([10, 30]);
+    expect(batches).toEqual([[1, 2, 3], [1], [2], [3]]);
+    expect(batcher.stats).toEqual({ batches: 2, items: 2 });
+  });
+
   it('fails the batch when the runner answers a different number of results', async () => {
     const batcher = new GroupBatcher(async (items: readonly number[]) => items.slice(1), { maxInFlight: 1, maxBatch: 10 });
     await expect(batcher.submit(1)).rejects.toThrow('batch answered 0 results for 1 items');

@@ -1,11 +1,14 @@
 // Group batching for a hot statement: what arrives while `maxInFlight` batches are running waits and goes together in
 // the next batch, one statement for all of it. An idle batcher sends an item at once, so at low load nothing waits;
 // under load each item waits at most for the batch in flight before its own. A batch succeeds or fails as a whole:
-// when `run` throws (or answers the wrong number of results) every item of the batch is rejected with that error.
+// when `run` throws (or answers the wrong number of results) every item of the batch is rejected with that error —
+// or, with `retryAlone`, each item is run again by itself, so an item the database refuses (a unique key two items
+// race for) fails alone and the others succeed.
 //
 // `untilTurnEnds` is for a database that runs statements in this thread (PGlite): a batch there runs to its end before
 // any request is read, so nothing arrives "meanwhile" and every batch would hold one item. An idle batcher then waits
 // for the end of the event-loop turn (setImmediate), so the requests read in the same turn go together.
+import { type Db, onPglite, perHandle } from '../db/connection.ts';
 
 interface Pending<I, O> {
   item: I;
@@ -26,10 +29,11 @@ export class GroupBatcher<I, O> {
    * @param options.maxInFlight batches running at the same time (each holds one pool connection).
    * @param options.maxBatch items in one batch at most.
    * @param options.untilTurnEnds an idle batcher gathers until the event loop's turn ends before sending (see above).
+   * @param options.retryAlone a failed batch of several items runs each again by itself, in turn (see above).
    */
   constructor(
     private readonly run: (items: readonly I[]) => Promise<readonly O[]>,
-    private readonly options: { maxInFlight: number; maxBatch: number; untilTurnEnds?: boolean },
+    private readonly options: { maxInFlight: number; maxBatch: number; untilTurnEnds?: boolean; retryAlone?: boolean },
   ) {}
 
   /** Resolves with the item's result once its batch has run; rejects when its batch failed. */
@@ -80,7 +84,23 @@ export class GroupBatcher<I, O> {
       this.stats.items += batch.length;
       batch.forEach((pending, index) => pending.resolve(results[index] as O));
     } catch (error) {
+      if (this.options.retryAlone && batch.length > 1) {
+        // Still in flight meanwhile: what arrives waits for the next batch, as it would for this one.
+        for (const pending of batch) await this.runBatch([pending]);
+        return;
+      }
       for (const pending of batch) pending.reject(error);
     }
   }
+}
+
+/**
+ * A batcher per database handle for one hot statement (a write every request of a path makes): one batch in flight,
+ * what arrives meanwhile makes the next one bigger, and on PGlite an idle batcher gathers until the turn ends.
+ */
+export function batcherPerHandle<I, O>(
+  run: (db: Db, items: readonly I[]) => Promise<readonly O[]>,
+  options: { maxBatch: number; retryAlone?: boolean },
+): (db: Db) => GroupBatcher<I, O> {
+  return perHandle((db) => new GroupBatcher<I, O>((items) => run(db, items), { maxInFlight: 1, untilTurnEnds: onPglite(db), ...options }));
 }

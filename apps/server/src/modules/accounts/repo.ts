@@ -1,9 +1,9 @@
 // Queries only.
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import { type Db, onPglite, perHandle, preparedOnce, preparedRows } from '../../db/connection.ts';
+import { type Db, preparedOnce, preparedRows } from '../../db/connection.ts';
 import type { AuditRow } from '../../platform/audit.ts';
 import { forgetCachedSessions } from '../../platform/auth.ts';
-import { GroupBatcher } from '../../platform/group-batcher.ts';
+import { batcherPerHandle } from '../../platform/group-batcher.ts';
 import { accounts, agencies, employers, people, sessions } from '../../db/schema.ts';
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -186,14 +186,7 @@ export async function rotateRefreshTokens(db: Db, items: readonly Rotation[]): P
  * refresh cookie is never handed out for a rotation a crash could lose. A failed batch fails its refreshes (500; the
  * app keeps its old cookie, still current, and tries again).
  */
-const rotations = perHandle(
-  (db) =>
-    new GroupBatcher<Rotation, SessionAccount | undefined>((items) => rotateRefreshTokens(db, items), {
-      maxInFlight: 1,
-      maxBatch: 200,
-      untilTurnEnds: onPglite(db),
-    }),
-);
+const rotations = batcherPerHandle(rotateRefreshTokens, { maxBatch: 200 });
 
 /** Resolves once every rotation handed over so far has committed or failed (on shutdown). */
 export function flushRefreshRotations(db: Db): Promise<void> {

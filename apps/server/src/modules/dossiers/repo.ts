@@ -17,9 +17,9 @@ import {
 } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { FINAL_DOSSIER_STATUSES, type DossierStatus, type DossierType } from '@vssid/shared';
-import { type Db, onPglite, perHandle, preparedOnce, preparedPerShape, preparedRows } from '../../db/connection.ts';
+import { type Db, preparedOnce, preparedPerShape, preparedRows } from '../../db/connection.ts';
 import type { AuditRow } from '../../platform/audit.ts';
-import { GroupBatcher } from '../../platform/group-batcher.ts';
+import { batcherPerHandle } from '../../platform/group-batcher.ts';
 import { dossierNumberSql } from '../registrations/dossier-number.ts';
 import { holidaysOfYearsQuery, provincialAgencyQuery } from '../registrations/repo.ts';
 import type { DossierNotice } from './engine.ts';
@@ -299,45 +299,15 @@ export async function fileDossiers(db: Db, filings: readonly Filing[]): Promise<
   return numbers;
 }
 
-type FilingOutcome = { number: string } | { error: unknown };
-
 /**
- * A batch of filings: one statement, or, when PostgreSQL refuses it, each filing by itself. A batch fails as a whole,
- * and what fails one is usually one filing's own conflict (a retry racing its first attempt under the same key, two of
- * a type at once): filed one by one, that filing alone fails, with its own constraint, and the rest are filed.
+ * The filings that arrive while one batch commits go together in the next: one statement, one commit (a WAL flush)
+ * and one hold of each agency's counter row for all of them, where each filing waited for the flush of the one before
+ * it at the same agency (twelfth round: 53% of a filing's time in the WAL flush, 25% waiting for that row). A batch
+ * PostgreSQL refuses is filed again one filing at a time (`retryAlone`): what fails a batch is usually one filing's own
+ * conflict (a retry racing its first attempt under the same key, two of a type at once), which then fails alone, with
+ * its own constraint, and the rest are filed.
  */
-async function fileBatch(db: Db, filings: readonly Filing[]): Promise<FilingOutcome[]> {
-  try {
-    return (await fileDossiers(db, filings)).map((number) => ({ number }));
-  } catch (error) {
-    if (filings.length === 1) return [{ error }];
-    const outcomes: FilingOutcome[] = [];
-    for (const filing of filings) {
-      try {
-        const [number] = await fileDossiers(db, [filing]);
-        outcomes.push(number === undefined ? { error: new Error('the filing statement answered no number') } : { number });
-      } catch (alone) {
-        outcomes.push({ error: alone });
-      }
-    }
-    return outcomes;
-  }
-}
-
-/**
- * The filings that arrive while one batch commits go together in the next (a GroupBatcher per database handle, one
- * batch in flight, as the card checks' ledger): one statement, one commit (a WAL flush) and one hold of each agency's
- * counter row for all of them, where each filing waited for the flush of the one before it at the same agency
- * (twelfth round: 53% of a filing's time in the WAL flush, 25% waiting for that row).
- */
-const filingBatches = perHandle(
-  (db) =>
-    new GroupBatcher<Filing, FilingOutcome>((filings) => fileBatch(db, filings), {
-      maxInFlight: 1,
-      maxBatch: 100,
-      untilTurnEnds: onPglite(db),
-    }),
-);
+const filingBatches = batcherPerHandle(fileDossiers, { maxBatch: 100, retryAlone: true });
 
 /** Waits for the filings handed over so far (on shutdown). */
 export function flushFilings(db: Db): Promise<void> {
@@ -348,10 +318,8 @@ export function flushFilings(db: Db): Promise<void> {
  * Files a dossier without uploads (see filingBatches; a filing with uploads uses fileDossiers in its transaction).
  * Answers its number once its batch has committed; rejects with the database's error for this filing.
  */
-export async function fileDossier(db: Db, filing: Filing): Promise<string> {
-  const outcome = await filingBatches(db).submit(filing);
-  if ('error' in outcome) throw outcome.error;
-  return outcome.number;
+export function fileDossier(db: Db, filing: Filing): Promise<string> {
+  return filingBatches(db).submit(filing);
 }
 
 /** Moves a dossier on, only from the status it was read in (a concurrent transition makes this a no-op). */

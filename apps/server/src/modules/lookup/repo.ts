@@ -1,10 +1,10 @@
 // Queries only: no rules here. Free text arrives already folded by the service.
 import { and, asc, count, desc, eq, gte, inArray, like, lte, min, or, type Placeholder, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { type Db, onPglite, perHandle, preparedOnce, preparedPerShape, preparedRows } from '../../db/connection.ts';
+import { type Db, preparedOnce, preparedPerShape, preparedRows } from '../../db/connection.ts';
 import type { AuditRow } from '../../platform/audit.ts';
 import { agencyInForce } from '../registrations/repo.ts';
-import { GroupBatcher } from '../../platform/group-batcher.ts';
+import { batcherPerHandle } from '../../platform/group-batcher.ts';
 import {
   agencies,
   collectionPoints,
@@ -644,14 +644,7 @@ export async function insertLookupLogsWithAudits(db: Db, lookups: readonly Looku
  * checks' ledger). A look-up answers only once its rows have committed, so no one sees a result that was not logged
  * and audited; a failed batch fails its look-ups.
  */
-const lookupLogs = perHandle(
-  (db) =>
-    new GroupBatcher<LookupToLog, { id: number } | undefined>((lookups) => insertLookupLogsWithAudits(db, lookups), {
-      maxInFlight: 1,
-      maxBatch: 100,
-      untilTurnEnds: onPglite(db),
-    }),
-);
+const lookupLogs = batcherPerHandle(insertLookupLogsWithAudits, { maxBatch: 100 });
 
 /** Resolves once every look-up handed over so far is logged or failed (on shutdown). */
 export function flushLookupLogs(db: Db): Promise<void> {
